@@ -1,0 +1,197 @@
+/*
+ * model.c - building and querying the ruleset model (include/iptsim/model.h).
+ */
+#include "iptsim/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ipt_ruleset *ruleset_new(void)
+{
+    struct ipt_ruleset *rs = xcalloc(1, sizeof(*rs));
+    arena_init(&rs->arena);
+    strmap_init(&rs->interned);
+    return rs;
+}
+
+void ruleset_free(struct ipt_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->ntables; i++) {
+        struct ipt_table *t = rs->tables[i];
+        for (size_t j = 0; j < t->nchains; j++)
+            free(t->chains[j]->rules);
+        free(t->chains);
+        strmap_free(&t->chain_by_name);
+    }
+    free(rs->tables);
+    strmap_free(&rs->interned);
+    arena_free(&rs->arena);
+    free(rs);
+}
+
+const char *ruleset_intern(struct ipt_ruleset *rs, const char *s)
+{
+    const char *p = strmap_get(&rs->interned, s);
+    if (p)
+        return p;
+    char *copy = arena_strdup(&rs->arena, s);
+    strmap_put(&rs->interned, copy, copy);
+    return copy;
+}
+
+struct ipt_table *ruleset_find_table(const struct ipt_ruleset *rs, int family, const char *name)
+{
+    for (size_t i = 0; i < rs->ntables; i++) {
+        struct ipt_table *t = rs->tables[i];
+        if (t->family == family && strcmp(t->name, name) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+struct ipt_table *ruleset_add_table(struct ipt_ruleset *rs, int family, const char *name,
+                                    int origin)
+{
+    struct ipt_table *t = arena_alloc(&rs->arena, sizeof(*t));
+    t->rs = rs;
+    t->family = (uint8_t)family;
+    t->origin = (uint8_t)origin;
+    t->name = arena_strdup(&rs->arena, name);
+    strmap_init(&t->chain_by_name);
+    if (rs->ntables == rs->cap) {
+        rs->cap = rs->cap ? rs->cap * 2 : 8;
+        rs->tables = xrealloc(rs->tables, rs->cap * sizeof(*rs->tables));
+    }
+    rs->tables[rs->ntables++] = t;
+    return t;
+}
+
+struct ipt_chain *table_find_chain(const struct ipt_table *t, const char *name)
+{
+    return strmap_get(&t->chain_by_name, name);
+}
+
+struct ipt_chain *table_add_chain(struct ipt_table *t, const char *name)
+{
+    struct ipt_chain *c = arena_alloc(&t->rs->arena, sizeof(*c));
+    c->table = t;
+    c->name = arena_strdup(&t->rs->arena, name);
+    c->hook = IPT_HOOK_NONE;
+    if (t->nchains == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 8;
+        t->chains = xrealloc(t->chains, t->cap * sizeof(*t->chains));
+    }
+    c->index = (uint32_t)t->nchains;
+    t->chains[t->nchains++] = c;
+    strmap_put(&t->chain_by_name, c->name, c);
+    return c;
+}
+
+struct ipt_rule *rule_new(struct ipt_ruleset *rs)
+{
+    return arena_alloc(&rs->arena, sizeof(struct ipt_rule));
+}
+
+void chain_insert_rule(struct ipt_chain *c, struct ipt_rule *r, uint32_t pos)
+{
+    if (c->nrules == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 4;
+        c->rules = xrealloc(c->rules, c->cap * sizeof(*c->rules));
+    }
+    r->chain = c;
+    if (pos == 0 || pos > c->nrules) {
+        c->rules[c->nrules++] = r;
+        return;
+    }
+    memmove(&c->rules[pos], &c->rules[pos - 1], (c->nrules - (pos - 1)) * sizeof(*c->rules));
+    c->rules[pos - 1] = r;
+    c->nrules++;
+}
+
+uint32_t rule_position(const struct ipt_rule *r)
+{
+    const struct ipt_chain *c = r->chain;
+    for (uint32_t i = 0; c && i < c->nrules; i++)
+        if (c->rules[i] == r)
+            return i + 1;
+    return 0;
+}
+
+const char *family_name(int family)
+{
+    switch (family) {
+    case IPT_FAM_INET:
+        return "inet";
+    case IPT_FAM_IPV4:
+        return "ip";
+    case IPT_FAM_ARP:
+        return "arp";
+    case IPT_FAM_NETDEV:
+        return "netdev";
+    case IPT_FAM_BRIDGE:
+        return "bridge";
+    case IPT_FAM_IPV6:
+        return "ip6";
+    }
+    return "?";
+}
+
+static const char *const hook_names[] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT",
+                                         "POSTROUTING", "INGRESS"};
+
+const char *hook_name(int hook)
+{
+    return hook >= 0 && hook < (int)ARRAY_SIZE(hook_names) ? hook_names[hook] : "?";
+}
+
+int hook_from_name(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(hook_names); i++)
+        if (strcmp(hook_names[i], name) == 0)
+            return (int)i;
+    return IPT_HOOK_NONE;
+}
+
+const char *verdict_name(int v)
+{
+    static const char *const n[] = {"CONTINUE", "ACCEPT", "DROP", "RETURN",
+                                    "QUEUE",    "JUMP",   "GOTO", "TARGET"};
+    return v >= 0 && v < (int)ARRAY_SIZE(n) ? n[v] : "?";
+}
+
+const char *policy_name(int p)
+{
+    return p == IPT_POLICY_ACCEPT ? "ACCEPT" : p == IPT_POLICY_DROP ? "DROP" : "-";
+}
+
+#define B(h) IPT_HOOK_BIT(IPT_HOOK_##h)
+static const struct xt_table_info xt_tables[] = {
+    /* net/ipv4/netfilter/iptable_*.c: valid_hooks and NF_IP_PRI_* */
+    {"raw", B(PREROUTING) | B(OUTPUT), -300},
+    {"mangle", B(PREROUTING) | B(INPUT) | B(FORWARD) | B(OUTPUT) | B(POSTROUTING), -150},
+    {"nat", B(PREROUTING) | B(INPUT) | B(OUTPUT) | B(POSTROUTING), -100},
+    {"filter", B(INPUT) | B(FORWARD) | B(OUTPUT), 0},
+    {"security", B(INPUT) | B(FORWARD) | B(OUTPUT), 50},
+};
+#undef B
+
+const struct xt_table_info *xt_table_lookup(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(xt_tables); i++)
+        if (strcmp(xt_tables[i].name, name) == 0)
+            return &xt_tables[i];
+    return NULL;
+}
+
+int32_t xt_table_priority(const char *table, int hook)
+{
+    const struct xt_table_info *ti = xt_table_lookup(table);
+    if (!ti)
+        return 0;
+    if (strcmp(table, "nat") == 0)
+        /* NF_IP_PRI_NAT_DST = -100 before routing, NF_IP_PRI_NAT_SRC = 100 after */
+        return (hook == IPT_HOOK_PREROUTING || hook == IPT_HOOK_OUTPUT) ? -100 : 100;
+    return ti->priority;
+}

@@ -1,0 +1,159 @@
+/*
+ * xt_ip.c - the rule header: -s, -d, -i, -o, -p, -f.
+ *
+ * In the kernel this is struct ipt_ip / ip6t_ip6 inside every rule, matched
+ * by ip_packet_match() in net/ipv4/netfilter/ip_tables.c before any match
+ * extension. Here it is an extension of its own ("ip" for iptables, "ip6"
+ * for ip6tables) so that a rule is just a list of expressions; a rule with
+ * none of these options has no header expression at all.
+ */
+#include "iptsim/ext.h"
+
+#include <ctype.h>
+#include <string.h>
+
+enum { O_SRC, O_DST, O_IIF, O_OIF, O_PROTO, O_FRAG };
+
+static int parse_net(struct ext_parse *p, struct ipt_expr *e, const struct ext_opt *o,
+                     char **argv)
+{
+    struct ipt_header *h = e->data;
+    if (strchr(argv[0], ','))
+        return ext_error(p, "address lists (\"%s\") expand into one rule per address; "
+                            "ipt-sim reads saved rulesets, which never contain them",
+                         argv[0]);
+    return ext_parse_net(p, argv[0], o->id == O_SRC ? &h->src : &h->dst);
+}
+
+static int parse_iface(struct ext_parse *p, struct ipt_expr *e, const struct ext_opt *o,
+                       char **argv)
+{
+    struct ipt_header *h = e->data;
+    return ext_parse_iface(p, argv[0], o->id == O_IIF ? &h->iif : &h->oif);
+}
+
+static int parse_proto(struct ext_parse *p, struct ipt_expr *e, const struct ext_opt *o,
+                       char **argv)
+{
+    (void)o;
+    struct ipt_header *h = e->data;
+    const char *s = argv[0];
+    int proto;
+    if (isdigit((unsigned char)*s)) {
+        uint64_t v;
+        if (ext_parse_uint(p, s, 0, 255, &v))
+            return -1;
+        proto = (int)v;
+    } else {
+        proto = proto_by_name(s);
+        if (proto < 0)
+            return ext_error(p, "unknown protocol \"%s\"", s);
+    }
+    if (proto == 0 && ext_inv(e, O_PROTO))
+        return ext_error(p, "rule would never match protocol (\"! -p all\")");
+    h->proto = (uint16_t)proto;
+    h->flags |= IPT_F_PROTO;
+    p->proto = (uint16_t)proto;
+    p->proto_inv = ext_inv(e, O_PROTO);
+    return 0;
+}
+
+static int parse_frag(struct ext_parse *p, struct ipt_expr *e, const struct ext_opt *o,
+                      char **argv)
+{
+    (void)o;
+    (void)argv;
+    if (p->family == IPT_FAM_IPV6)
+        return ext_error_opt(p, "-f (fragment) is not an ip6tables option; use -m frag");
+    ((struct ipt_header *)e->data)->flags |= IPT_F_FRAG;
+    return 0;
+}
+
+#define H(f) .off = offsetof(struct ipt_header, f)
+static const struct ext_opt header_opts[] = {
+    {"source", ARG_CUSTOM, O_SRC, EXT_OPT_INVERT, H(src), .parse = parse_net},
+    {"src", ARG_CUSTOM, O_SRC, EXT_OPT_INVERT, H(src), .parse = parse_net},
+    {"destination", ARG_CUSTOM, O_DST, EXT_OPT_INVERT, H(dst), .parse = parse_net},
+    {"dst", ARG_CUSTOM, O_DST, EXT_OPT_INVERT, H(dst), .parse = parse_net},
+    {"in-interface", ARG_CUSTOM, O_IIF, EXT_OPT_INVERT, H(iif), .parse = parse_iface},
+    {"out-interface", ARG_CUSTOM, O_OIF, EXT_OPT_INVERT, H(oif), .parse = parse_iface},
+    {"protocol", ARG_CUSTOM, O_PROTO, EXT_OPT_INVERT, H(proto), .parse = parse_proto},
+    {"fragment", ARG_NONE, O_FRAG, EXT_OPT_INVERT, H(flags), .parse = parse_frag},
+};
+#undef H
+
+static int header_check(struct ext_parse *p, struct ipt_expr *e)
+{
+    (void)p;
+    struct ipt_header *h = e->data;
+    static const struct {
+        unsigned id;
+        uint8_t flag;
+    } inv[] = {{O_SRC, IPT_INV_SRCIP}, {O_DST, IPT_INV_DSTIP}, {O_IIF, IPT_INV_VIA_IN},
+               {O_OIF, IPT_INV_VIA_OUT}, {O_PROTO, IPT_INV_PROTO}, {O_FRAG, IPT_INV_FRAG}};
+    for (size_t i = 0; i < ARRAY_SIZE(inv); i++)
+        if (ext_inv(e, inv[i].id))
+            h->invflags |= inv[i].flag;
+    if (!ext_has(e, O_SRC))
+        h->src.family = (uint8_t)p->family;
+    if (!ext_has(e, O_DST))
+        h->dst.family = (uint8_t)p->family;
+    return 0;
+}
+
+/* iptables-save order (iptables/xshared.c save_ipv4_addr, save_rule_details):
+ * -s -d -i -o -p -f; a /0 address and "-p all" are not printed. */
+static void header_save(struct strbuf *b, const struct ipt_rule *r, const struct ipt_expr *e)
+{
+    (void)r;
+    const struct ipt_header *h = e->data;
+    if (ext_has(e, O_SRC) && (!net_is_any(&h->src) || ext_inv(e, O_SRC))) {
+        sb_puts(b, ext_inv(e, O_SRC) ? " ! -s " : " -s ");
+        ext_print_net(b, &h->src);
+    }
+    if (ext_has(e, O_DST) && (!net_is_any(&h->dst) || ext_inv(e, O_DST))) {
+        sb_puts(b, ext_inv(e, O_DST) ? " ! -d " : " -d ");
+        ext_print_net(b, &h->dst);
+    }
+    if (h->iif)
+        sb_printf(b, "%s -i %s", ext_inv(e, O_IIF) ? " !" : "", h->iif);
+    if (h->oif)
+        sb_printf(b, "%s -o %s", ext_inv(e, O_OIF) ? " !" : "", h->oif);
+    if ((h->flags & IPT_F_PROTO) && h->proto) {
+        const char *n = proto_save_name(h->proto);
+        sb_puts(b, ext_inv(e, O_PROTO) ? " ! -p " : " -p ");
+        if (n)
+            sb_puts(b, n);
+        else
+            sb_printf(b, "%u", h->proto);
+    }
+    if (h->flags & IPT_F_FRAG)
+        sb_puts(b, ext_inv(e, O_FRAG) ? " ! -f" : " -f");
+}
+
+const struct ext_ops ext_ip = {
+    .name = "ip",
+    .kind = EXT_HEADER,
+    .families = 1u << IPT_FAM_IPV4,
+    .size = sizeof(struct ipt_header),
+    EXT_OPTS(header_opts),
+    .check = header_check,
+    .save = header_save,
+};
+
+const struct ext_ops ext_ip6 = {
+    .name = "ip6",
+    .kind = EXT_HEADER,
+    .families = 1u << IPT_FAM_IPV6,
+    .size = sizeof(struct ipt_header),
+    EXT_OPTS(header_opts),
+    .check = header_check,
+    .save = header_save,
+};
+
+const struct ipt_header *rule_header(const struct ipt_rule *r)
+{
+    if (r->nexprs && r->exprs[0].ops->kind == EXT_HEADER)
+        return r->exprs[0].data;
+    return NULL;
+}

@@ -1,0 +1,168 @@
+/*
+ * model.h - the one ruleset model every front end loads into and every
+ * consumer (engine, lint, reports) reads.
+ *
+ *   ruleset -> tables (family, name) -> chains (base: hook, priority,
+ *   policy; or user) -> rules -> expressions + verdict
+ *
+ * An expression is an instance of an extension (struct ext_ops in ext.h):
+ * the iptables rule header (-s/-d/-i/-o/-p/-f) is the expression "ip" or
+ * "ip6", each `-m NAME ...` is one more, the `-j TARGET ...` of a non-verdict
+ * target is the rule's target expression. nft rules (a later front end) load
+ * into the same shape with nft expressions as extensions, so the engine and
+ * the reports are written once.
+ *
+ * All memory of a ruleset lives in its arena and is freed by
+ * ruleset_free(). Chains are found by name through a hash map per table.
+ */
+#ifndef IPTSIM_MODEL_H
+#define IPTSIM_MODEL_H
+
+#include "iptsim/core.h"
+#include "iptsim/diag.h"
+
+/* Values as the kernel's NFPROTO_* (include/uapi/linux/netfilter.h). */
+enum ipt_family {
+    IPT_FAM_INET = 1,
+    IPT_FAM_IPV4 = 2,
+    IPT_FAM_ARP = 3,
+    IPT_FAM_NETDEV = 5,
+    IPT_FAM_BRIDGE = 7,
+    IPT_FAM_IPV6 = 10,
+};
+
+/* Values as NF_INET_* (include/uapi/linux/netfilter.h). */
+enum ipt_hook {
+    IPT_HOOK_PREROUTING = 0,
+    IPT_HOOK_INPUT = 1,
+    IPT_HOOK_FORWARD = 2,
+    IPT_HOOK_OUTPUT = 3,
+    IPT_HOOK_POSTROUTING = 4,
+    IPT_HOOK_INGRESS = 5,
+    IPT_HOOK_NONE = 15,
+};
+#define IPT_HOOK_BIT(h) (1u << (h))
+#define IPT_HOOKS_ALL   0x1fu
+
+/* Where a table came from: it decides the save syntax and some semantics. */
+enum ipt_origin {
+    IPT_ORIGIN_XTABLES, /* iptables-save / ip6tables-save */
+    IPT_ORIGIN_NFT,     /* nft list ruleset / nft -j */
+};
+
+enum ipt_verdict {
+    IPT_V_CONTINUE = 0, /* no -j, or a non-terminal target: go on */
+    IPT_V_ACCEPT,
+    IPT_V_DROP,
+    IPT_V_RETURN,
+    IPT_V_QUEUE,
+    IPT_V_JUMP,
+    IPT_V_GOTO,
+    IPT_V_TARGET, /* decided by the target extension (REJECT, DNAT, ...) */
+};
+
+enum ipt_policy {
+    IPT_POLICY_NONE = 0, /* user chain */
+    IPT_POLICY_ACCEPT,
+    IPT_POLICY_DROP,
+};
+
+struct ext_ops;
+struct ipt_table;
+struct ipt_chain;
+struct ipt_rule;
+
+struct ipt_expr {
+    const struct ext_ops *ops;
+    void *data;    /* ops->size bytes, in the arena */
+    uint32_t set;  /* bit per option id given */
+    uint32_t inv;  /* bit per option id negated with '!' */
+    uint32_t col;  /* where `-m NAME` (or the first option) stood */
+    uint32_t len;
+};
+
+struct ipt_rule {
+    struct ipt_chain *chain;
+    struct ipt_loc loc; /* the line; col/len span the whole rule */
+    uint64_t pkts, bytes;
+    bool has_counters;
+    uint8_t verdict; /* enum ipt_verdict */
+    uint16_t nexprs;
+    struct ipt_expr *exprs;  /* matches, in the order they were given */
+    struct ipt_expr *target; /* target extension, or NULL */
+    struct ipt_chain *jump;  /* for IPT_V_JUMP / IPT_V_GOTO */
+    const char *comment;     /* -m comment text, for reports (interned) */
+};
+
+struct ipt_chain {
+    struct ipt_table *table;
+    const char *name;
+    struct ipt_loc loc;
+    bool base;
+    uint8_t hook;      /* enum ipt_hook, base chains */
+    uint8_t policy;    /* enum ipt_policy */
+    int32_t priority;  /* base chains */
+    uint64_t pkts, bytes;
+    struct ipt_rule **rules;
+    uint32_t nrules, cap;
+    uint32_t hook_mask; /* hooks this chain is reachable from (validation) */
+    uint32_t nrefs;     /* rules that jump or go to it */
+    uint32_t index;     /* position in table->chains */
+};
+
+struct ipt_table {
+    struct ipt_ruleset *rs;
+    uint8_t family; /* enum ipt_family */
+    uint8_t origin; /* enum ipt_origin */
+    const char *name;
+    struct ipt_loc loc;
+    bool committed;
+    struct ipt_chain **chains; /* in declaration order */
+    size_t nchains, cap;
+    struct strmap chain_by_name;
+};
+
+struct ipt_ruleset {
+    struct arena arena;
+    struct ipt_table **tables; /* in load order */
+    size_t ntables, cap;
+    struct strmap interned;    /* string pool: interface names, comments */
+};
+
+struct ipt_ruleset *ruleset_new(void);
+void ruleset_free(struct ipt_ruleset *rs);
+/* One copy per distinct string for the ruleset's lifetime. */
+const char *ruleset_intern(struct ipt_ruleset *rs, const char *s);
+
+struct ipt_table *ruleset_find_table(const struct ipt_ruleset *rs, int family, const char *name);
+struct ipt_table *ruleset_add_table(struct ipt_ruleset *rs, int family, const char *name,
+                                    int origin);
+
+struct ipt_chain *table_find_chain(const struct ipt_table *t, const char *name);
+struct ipt_chain *table_add_chain(struct ipt_table *t, const char *name);
+
+struct ipt_rule *rule_new(struct ipt_ruleset *rs);
+/* pos 0 appends; pos N (1-based) inserts before the current rule N. */
+void chain_insert_rule(struct ipt_chain *c, struct ipt_rule *r, uint32_t pos);
+/* 1-based position of r in its chain (as TRACE numbers rules), 0 if absent. */
+uint32_t rule_position(const struct ipt_rule *r);
+
+const char *family_name(int family);      /* "ip", "ip6", "inet", ... (nft names) */
+const char *hook_name(int hook);          /* "PREROUTING", ... */
+int hook_from_name(const char *name);     /* IPT_HOOK_NONE if unknown */
+const char *verdict_name(int verdict);    /* "ACCEPT", ... */
+const char *policy_name(int policy);      /* "ACCEPT", "DROP", "-" */
+
+/* The xtables tables: names, the base chains each has and their hooks, and
+ * the priority at which the kernel registers them
+ * (include/uapi/linux/netfilter_ipv4.h: NF_IP_PRI_*). */
+struct xt_table_info {
+    const char *name;
+    uint32_t hooks;      /* IPT_HOOK_BIT mask of the built-in chains */
+    int32_t priority;    /* NF_IP_PRI_RAW, ... (nat differs per hook) */
+};
+const struct xt_table_info *xt_table_lookup(const char *name);
+/* Priority of an xtables table's base chain on a hook (nat: -100 dst, 100 src). */
+int32_t xt_table_priority(const char *table, int hook);
+
+#endif

@@ -1,0 +1,340 @@
+/*
+ * ipt_load.c - the iptables-save / ip6tables-save front end: lines, tables,
+ * chains and COMMIT, as iptables-restore (iptables/xtables-restore.c) reads
+ * them. Rule lines go to ipt_rule.c, committed tables to ipt_validate.c.
+ *
+ * What iptables-restore refuses is an error here too, with its location;
+ * the few refusals whose meaning is obvious (CRLF line endings, a blank
+ * after COMMIT, `-s ! addr`) become warnings with load_opts.lenient.
+ */
+#include "ipt_load.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct ipt_loc line_loc(struct ipt_loader *L, uint32_t col, uint32_t len)
+{
+    return (struct ipt_loc){L->file, L->line, col, len};
+}
+
+static void err(struct ipt_loader *L, uint32_t col, uint32_t len, const char *fmt, ...)
+    IPTSIM_PRINTF(4, 5);
+static void err(struct ipt_loader *L, uint32_t col, uint32_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(L->diags, DIAG_ERROR, line_loc(L, col, len), L->src_line, fmt, ap);
+    va_end(ap);
+}
+
+static void warn(struct ipt_loader *L, uint32_t col, uint32_t len, const char *fmt, ...)
+    IPTSIM_PRINTF(4, 5);
+static void warn(struct ipt_loader *L, uint32_t col, uint32_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(L->diags, DIAG_WARNING, line_loc(L, col, len), L->src_line, fmt, ap);
+    va_end(ap);
+}
+
+static void word_err(struct ipt_loader *L, size_t w, const char *fmt, const char *arg)
+{
+    err(L, L->lx.w[w].col, L->lx.w[w].len, fmt, arg);
+}
+
+static bool parse_counters(const char *s, uint64_t *pkts, uint64_t *bytes)
+{
+    unsigned long long p, b;
+    char tail;
+    if (sscanf(s, "[%llu:%llu]%c", &p, &b, &tail) != 2)
+        return false;
+    *pkts = p;
+    *bytes = b;
+    return true;
+}
+
+static void open_table(struct ipt_loader *L)
+{
+    const char *name = ipt_lex_str(&L->lx, 0);
+    uint32_t col = L->lx.w[0].col, len = L->lx.w[0].len;
+    if (L->table) {
+        err(L, 1, len, "table %s has no COMMIT before this table starts", L->table->name);
+        L->table = NULL;
+    }
+    if (!*name) {
+        err(L, col, len, "a table line needs a name, like *filter");
+        return;
+    }
+    const struct xt_table_info *ti = xt_table_lookup(name);
+    if (!ti) {
+        err(L, col + 1, len - 1,
+            "there is no table \"%s\" (iptables has raw, mangle, nat, filter and security)",
+            name);
+        return;
+    }
+    struct ipt_table *old = ruleset_find_table(L->rs, L->family, name);
+    if (old) {
+        warn(L, col, len,
+             "table %s appears again: iptables-restore flushes it, so only this copy counts",
+             name);
+        /* Drop the old copy from the list; its memory stays in the arena. */
+        for (size_t i = 0; i < L->rs->ntables; i++)
+            if (L->rs->tables[i] == old) {
+                for (size_t j = 0; j < old->nchains; j++)
+                    free(old->chains[j]->rules);
+                free(old->chains);
+                strmap_free(&old->chain_by_name);
+                memmove(&L->rs->tables[i], &L->rs->tables[i + 1],
+                        (L->rs->ntables - i - 1) * sizeof(*L->rs->tables));
+                L->rs->ntables--;
+                break;
+            }
+    }
+    struct ipt_table *t = ruleset_add_table(L->rs, L->family, name, IPT_ORIGIN_XTABLES);
+    t->loc = line_loc(L, col, len);
+    /* iptables-nft creates every built-in chain of a table it restores,
+     * with policy ACCEPT unless a ':' line says otherwise. */
+    for (int h = 0; h < 5; h++) {
+        if (!(ti->hooks & IPT_HOOK_BIT(h)))
+            continue;
+        struct ipt_chain *c = table_add_chain(t, hook_name(h));
+        c->base = true;
+        c->hook = (uint8_t)h;
+        c->priority = xt_table_priority(name, h);
+        c->policy = IPT_POLICY_ACCEPT;
+        c->loc = t->loc;
+        c->hook_mask = IPT_HOOK_BIT(h);
+    }
+    L->table = t;
+}
+
+static bool clashes_with_target(const char *name)
+{
+    static const char *const verdicts[] = {"ACCEPT", "DROP", "RETURN", "QUEUE", "NFQUEUE"};
+    for (size_t i = 0; i < ARRAY_SIZE(verdicts); i++)
+        if (strcmp(name, verdicts[i]) == 0)
+            return true;
+    return ext_find(EXT_TARGET, name) != NULL;
+}
+
+static void declare_chain(struct ipt_loader *L)
+{
+    struct ipt_lex *lx = &L->lx;
+    const char *name = ipt_lex_str(lx, 0);
+    if (!L->table) {
+        err(L, 1, lx->w[0].len, "chain line outside a table (a *TABLE line must come first)");
+        return;
+    }
+    if (!*name) {
+        err(L, 1, 1, "a chain line needs a name, like :INPUT ACCEPT [0:0]");
+        return;
+    }
+    /* iptables' xtables-restore.c and nft-shared checks, same wording */
+    if (strlen(name) >= 29) {
+        word_err(L, 0, "chain name '%s' too long (must be under 29 characters)", name);
+        return;
+    }
+    if (name[0] == '-') {
+        word_err(L, 0, "chain name '%s' may not start with '-'", name);
+        return;
+    }
+    if (lx->nw < 2) {
+        err(L, lx->w[0].col + lx->w[0].len, 1, "chain %s has no policy (ACCEPT, DROP or -)",
+            name);
+        return;
+    }
+    const char *pol = ipt_lex_str(lx, 1);
+    struct ipt_chain *c = table_find_chain(L->table, name);
+    if (c && c->base) {
+        if (strcmp(pol, "ACCEPT") == 0)
+            c->policy = IPT_POLICY_ACCEPT;
+        else if (strcmp(pol, "DROP") == 0)
+            c->policy = IPT_POLICY_DROP;
+        else if (strcmp(pol, "-") != 0) {
+            word_err(L, 1, "invalid policy '%s' (a built-in chain's policy is ACCEPT or DROP)",
+                     pol);
+            return;
+        }
+        c->loc = line_loc(L, lx->w[0].col, lx->w[0].len);
+    } else {
+        if (clashes_with_target(name)) {
+            word_err(L, 0, "chain name '%s' may not clash with a target name", name);
+            return;
+        }
+        if (!c) {
+            c = table_add_chain(L->table, name);
+            c->loc = line_loc(L, lx->w[0].col, lx->w[0].len);
+        }
+        /* iptables-restore accepts and ignores a policy on a user chain */
+    }
+    if (lx->nw >= 3) {
+        if (!parse_counters(ipt_lex_str(lx, 2), &c->pkts, &c->bytes))
+            word_err(L, 2, "bad counters '%s' (expected [PACKETS:BYTES])", ipt_lex_str(lx, 2));
+    }
+}
+
+static void commit_table(struct ipt_loader *L, const char *line, size_t len)
+{
+    if (len != 6) {
+        if (L->opts->lenient) {
+            warn(L, 7, (uint32_t)(len - 6),
+                 "text after COMMIT ignored (--lenient); iptables-restore refuses this line");
+        } else {
+            err(L, 7, (uint32_t)(len - 6),
+                "COMMIT must stand alone on its line: iptables-restore refuses trailing text "
+                "or blanks (pass --lenient to accept it)");
+            return;
+        }
+    }
+    (void)line;
+    if (!L->table) {
+        err(L, 1, 6, "COMMIT outside a table");
+        return;
+    }
+    L->table->committed = true;
+    ipt_validate_table(L, L->table);
+    L->table = NULL;
+}
+
+static void do_line(struct ipt_loader *L, const char *line, size_t len)
+{
+    struct ipt_line pl;
+    ipt_parse_line(&L->lx, line, len, &pl);
+    struct ipt_lex *lx = &L->lx;
+    if (lx->unterminated) {
+        size_t k = lx->nw ? lx->nw - 1 : 0;
+        err(L, lx->nw ? lx->w[k].col : 1, 1, "unterminated quote");
+        return;
+    }
+    switch (pl.kind) {
+    case LINE_EMPTY:
+        return;
+    case LINE_BAD:
+        err(L, pl.err_col, 1, "%s", pl.err ? pl.err : "syntax error");
+        return;
+    case LINE_TABLE:
+        open_table(L);
+        return;
+    case LINE_CHAIN:
+        declare_chain(L);
+        return;
+    case LINE_COMMIT:
+        commit_table(L, line, len);
+        return;
+    case LINE_RULE:
+        break;
+    }
+    if (!L->table) {
+        err(L, lx->w[0].col, lx->w[0].len,
+            "rule outside a table (a *TABLE line must come first)");
+        return;
+    }
+    uint64_t pkts = 0, bytes = 0;
+    size_t first = 0;
+    if (pl.counters_word == 0) {
+        if (!parse_counters(ipt_lex_str(lx, 0), &pkts, &bytes)) {
+            word_err(L, 0, "bad counters '%s' (expected [PACKETS:BYTES])", ipt_lex_str(lx, 0));
+            return;
+        }
+        first = 1;
+    }
+    ipt_read_rule(L, first, pkts, bytes, pl.counters_word == 0);
+}
+
+static int sniff_family(const char *buf, size_t len)
+{
+    /* ip6tables-save writes its name in the header comment; without it,
+     * an address with a colon, or an ICMPv6 name, settles it. */
+    size_t n = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 14 <= n; i++)
+        if (memcmp(buf + i, "ip6tables-save", 14) == 0)
+            return IPT_FAM_IPV6;
+    static const char *const hints6[] = {"-p ipv6-icmp", "-p icmpv6", "icmp6-", "--icmpv6-type",
+                                         "-m icmp6"};
+    for (size_t h = 0; h < ARRAY_SIZE(hints6); h++) {
+        size_t hl = strlen(hints6[h]);
+        for (size_t i = 0; i + hl <= len; i++)
+            if (buf[i] == hints6[h][0] && memcmp(buf + i, hints6[h], hl) == 0)
+                return IPT_FAM_IPV6;
+    }
+    for (size_t i = 0; i + 4 < len; i++) {
+        if (buf[i] == '-' && (buf[i + 1] == 's' || buf[i + 1] == 'd') && buf[i + 2] == ' ' &&
+            (i == 0 || buf[i - 1] == ' ')) {
+            size_t j = i + 3;
+            while (j < len && buf[j] != ' ' && buf[j] != '\n') {
+                if (buf[j] == ':')
+                    return IPT_FAM_IPV6;
+                j++;
+            }
+            return IPT_FAM_IPV4; /* the first address decides */
+        }
+    }
+    return IPT_FAM_IPV4;
+}
+
+int ipt_load_buffer(struct ipt_ruleset *rs, struct diags *d, uint32_t file, const char *buf,
+                    size_t len, int family, const struct load_opts *o)
+{
+    static const struct load_opts defaults;
+    struct ipt_loader L = {
+        .rs = rs,
+        .diags = d,
+        .opts = o ? o : &defaults,
+        .file = file,
+        .family = family ? family : sniff_family(buf, len),
+    };
+    size_t max_line = L.opts->max_line ? L.opts->max_line : (1u << 20);
+    size_t errs_before = d->nerr;
+    bool crlf_reported = false;
+    size_t pos = 0;
+    char *copy = NULL;
+    while (pos < len) {
+        const char *line = buf + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + (nl ? 1 : 0);
+        L.line++;
+        if (n > max_line) {
+            L.src_line = NULL;
+            err(&L, 1, 0, "line is %zu bytes long; the limit is %zu (--max-line)", n, max_line);
+            continue;
+        }
+        /* the line as a C string, for messages */
+        copy = xrealloc(copy, n + 1);
+        memcpy(copy, line, n);
+        copy[n] = 0;
+        L.src_line = copy;
+        if (memchr(line, 0, n)) {
+            err(&L, (uint32_t)((const char *)memchr(line, 0, n) - line) + 1, 1,
+                "NUL byte in the dump: this is not an iptables-save text file");
+            continue;
+        }
+        if (n && line[n - 1] == '\r') {
+            if (!crlf_reported) {
+                if (L.opts->lenient)
+                    warn(&L, (uint32_t)n, 1,
+                         "CRLF line endings accepted (--lenient); iptables-restore refuses "
+                         "this file");
+                else
+                    err(&L, (uint32_t)n, 1,
+                        "line ends in a carriage return (CRLF line endings): iptables-restore "
+                        "refuses this file; convert it with dos2unix, or pass --lenient");
+                crlf_reported = true;
+            }
+            n--;
+            copy[n] = 0;
+        }
+        do_line(&L, copy, n);
+    }
+    if (L.table) {
+        L.src_line = NULL;
+        diag_add(d, DIAG_ERROR, L.table->loc, NULL,
+                 "table %s has no COMMIT: iptables-restore discards a table that is not "
+                 "committed",
+                 L.table->name);
+    }
+    free(copy);
+    ipt_lex_free(&L.lx);
+    return d->nerr > errs_before ? -1 : 0;
+}

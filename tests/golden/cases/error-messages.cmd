@@ -1,0 +1,1 @@
+show --dump tests/golden/bad-rules.rules --color never

@@ -6,7 +6,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo test test-fast test-asan bench format clean
+.PHONY: all deps build demo test test-fast test-asan fuzz fuzz-short bench format clean
 
 all: build
 
@@ -33,7 +33,22 @@ test-asan: deps $(ASAN_BUILD)/Makefile
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-test: deps test-fast test-asan
+test: deps test-fast test-asan fuzz-short
+
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+$(FUZZ_BUILD)/Makefile:
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DIPTSIM_FUZZ=ON -DBUILD_TESTING=OFF
+
+# Long fuzz runs: FUZZ_SECONDS per target, corpus kept in $(FUZZ_BUILD)/corpus-*.
+fuzz: deps $(FUZZ_BUILD)/Makefile
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# The short session CI runs.
+fuzz-short: deps $(FUZZ_BUILD)/Makefile
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	tests/fuzz/run.sh $(FUZZ_BUILD) 45
 
 bench: build
 	bench/run.sh $(BUILD)/ipt-sim
@@ -42,4 +57,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

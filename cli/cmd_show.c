@@ -20,7 +20,7 @@ static void show_usage(FILE *out)
           "\n"
           "Options:\n"
           "  --dump FILE        a dump to load; repeat for several ('-' is stdin)\n"
-          "  --format FORMAT    save (default) or json\n"
+          "  --format FORMAT    save (default), json, or summary (counts only)\n"
           "  --family 4|6       read iptables-save dumps as IPv4 or IPv6 (default: detect)\n"
           "  --counters         print rule counters ([packets:bytes]) in save output\n"
           "  --lenient          accept, with a warning, what iptables-restore refuses\n"
@@ -30,6 +30,20 @@ static void show_usage(FILE *out)
           "\n"
           "Exit status: 0 loaded, 2 bad usage or an error in a dump.\n",
           out);
+}
+
+static void print_summary(struct strbuf *b, const struct ipt_ruleset *rs)
+{
+    for (size_t i = 0; i < rs->ntables; i++) {
+        const struct ipt_table *t = rs->tables[i];
+        size_t user = 0, rules = 0;
+        for (size_t j = 0; j < t->nchains; j++) {
+            user += !t->chains[j]->base;
+            rules += t->chains[j]->nrules;
+        }
+        sb_printf(b, "%s %s: %zu chains (%zu user-defined), %zu rules\n", family_name(t->family),
+                  t->name, t->nchains, user, rules);
+    }
 }
 
 int cmd_show(int argc, char **argv)
@@ -99,8 +113,9 @@ int cmd_show(int argc, char **argv)
         fprintf(stderr, "ipt-sim show: no dump given; try: ipt-sim show --dump rules.txt\n");
         goto out;
     }
-    if (strcmp(format, "save") && strcmp(format, "json")) {
-        fprintf(stderr, "ipt-sim show: unknown --format \"%s\" (save or json)\n", format);
+    if (strcmp(format, "save") && strcmp(format, "json") && strcmp(format, "summary")) {
+        fprintf(stderr, "ipt-sim show: unknown --format \"%s\" (save, json or summary)\n",
+                format);
         goto out;
     }
     struct ipt_ruleset *rs = ruleset_new();
@@ -111,6 +126,8 @@ int cmd_show(int argc, char **argv)
         sb_init(&b);
         if (!strcmp(format, "json")) {
             ruleset_json(&b, rs, &d);
+        } else if (!strcmp(format, "summary")) {
+            print_summary(&b, rs);
         } else {
             ruleset_save_xtables(&b, rs, IPT_FAM_IPV4, counters);
             ruleset_save_xtables(&b, rs, IPT_FAM_IPV6, counters);

@@ -69,15 +69,39 @@ static int parse_frag(struct ext_parse *p, struct ipt_expr *e, const struct ext_
     return 0;
 }
 
+static void print_opt(struct strbuf *b, const struct ipt_expr *e, const struct ext_opt *o)
+{
+    const struct ipt_header *h = e->data;
+    switch (o->id) {
+    case O_SRC:
+    case O_DST:
+        sb_putc(b, ' ');
+        ext_print_net(b, o->id == O_SRC ? &h->src : &h->dst);
+        break;
+    case O_IIF:
+    case O_OIF:
+        sb_printf(b, " %s", o->id == O_IIF ? h->iif : h->oif);
+        break;
+    case O_PROTO: {
+        const char *n = proto_save_name(h->proto);
+        if (n)
+            sb_printf(b, " %s", n);
+        else
+            sb_printf(b, " %u", h->proto);
+        break;
+    }
+    }
+}
+
 #define H(f) .off = offsetof(struct ipt_header, f)
 static const struct ext_opt header_opts[] = {
-    {"source", ARG_CUSTOM, O_SRC, EXT_OPT_INVERT, H(src), .parse = parse_net},
-    {"src", ARG_CUSTOM, O_SRC, EXT_OPT_INVERT, H(src), .parse = parse_net},
-    {"destination", ARG_CUSTOM, O_DST, EXT_OPT_INVERT, H(dst), .parse = parse_net},
-    {"dst", ARG_CUSTOM, O_DST, EXT_OPT_INVERT, H(dst), .parse = parse_net},
-    {"in-interface", ARG_CUSTOM, O_IIF, EXT_OPT_INVERT, H(iif), .parse = parse_iface},
-    {"out-interface", ARG_CUSTOM, O_OIF, EXT_OPT_INVERT, H(oif), .parse = parse_iface},
-    {"protocol", ARG_CUSTOM, O_PROTO, EXT_OPT_INVERT, H(proto), .parse = parse_proto},
+    {"source", ARG_CUSTOM, O_SRC, EXT_OPT_INVERT, H(src), .parse = parse_net, .print = print_opt},
+    {"src", ARG_CUSTOM, O_SRC, EXT_OPT_INVERT, H(src), .parse = parse_net, .print = print_opt},
+    {"destination", ARG_CUSTOM, O_DST, EXT_OPT_INVERT, H(dst), .parse = parse_net, .print = print_opt},
+    {"dst", ARG_CUSTOM, O_DST, EXT_OPT_INVERT, H(dst), .parse = parse_net, .print = print_opt},
+    {"in-interface", ARG_CUSTOM, O_IIF, EXT_OPT_INVERT, H(iif), .parse = parse_iface, .print = print_opt},
+    {"out-interface", ARG_CUSTOM, O_OIF, EXT_OPT_INVERT, H(oif), .parse = parse_iface, .print = print_opt},
+    {"protocol", ARG_CUSTOM, O_PROTO, EXT_OPT_INVERT, H(proto), .parse = parse_proto, .print = print_opt},
     {"fragment", ARG_NONE, O_FRAG, EXT_OPT_INVERT, H(flags), .parse = parse_frag},
 };
 #undef H

@@ -407,9 +407,15 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
             }
             return 0;
         }
-        /* Not a chain and not a target we know. If options follow, it is
-         * most likely a target extension: keep it (the engine forks). */
-        if (i + 1 < b->L->lx.nw && W(b, i + 1)[0] == '-' && W(b, i + 1)[1] == '-') {
+        /* Not a chain and not a target we know. Target extensions are
+         * named in capitals and chains are declared before use, so an
+         * undeclared capitalised name, or one followed by options, is most
+         * likely a target ipt-sim lacks: keep it (the engine forks). */
+        bool upper = true;
+        for (const char *q = name; *q; q++)
+            upper &= (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_';
+        if (upper ||
+            (i + 1 < b->L->lx.nw && W(b, i + 1)[0] == '-' && W(b, i + 1)[1] == '-')) {
             struct ipt_expr *e = &b->target;
             memset(e, 0, sizeof(*e));
             e->ops = &ext_unknown_target;
@@ -420,8 +426,9 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
             b->has_target = true;
             r->verdict = IPT_V_TARGET;
             b->open_unknown = e;
-            warn_at(b, i, "unknown target extension %s: kept as written; ipt-sim cannot "
-                          "simulate it and will fork on it",
+            warn_at(b, i, "unknown target %s: no chain of that name is declared and ipt-sim "
+                          "knows no such target extension; kept as written, the simulation "
+                          "forks on it",
                     name);
             return 0;
         }

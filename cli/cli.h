@@ -21,6 +21,7 @@ struct command {
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 int cmd_show(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 int cmd_extensions(int argc, char **argv);
 
 bool cli_color(enum color_mode m, FILE *f);

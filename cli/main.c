@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 static const struct command commands[] = {
+    {"trace", "walk a packet through every hook, table, chain and rule", cmd_trace},
     {"show", "print the loaded ruleset (iptables-save text or JSON)", cmd_show},
     {"extensions", "list the matches and targets ipt-sim understands", cmd_extensions},
 };

@@ -8,6 +8,7 @@
  * none of these options has no header expression at all.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -155,6 +156,27 @@ static void header_save(struct strbuf *b, const struct ipt_rule *r, const struct
         sb_puts(b, ext_inv(e, O_FRAG) ? " ! -f" : " -f");
 }
 
+/* ip_packet_match() (net/ipv4/netfilter/ip_tables.c) */
+static int header_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct ipt_header *h = e->data;
+    const struct sim_pkt *p = c->pkt;
+    if (ext_has(e, O_SRC) && net_contains(&h->src, p->src) == !!(h->invflags & IPT_INV_SRCIP))
+        return 0;
+    if (ext_has(e, O_DST) && net_contains(&h->dst, p->dst) == !!(h->invflags & IPT_INV_DSTIP))
+        return 0;
+    if (h->iif && sim_iface_match(h->iif, c->iif) == !!(h->invflags & IPT_INV_VIA_IN))
+        return 0;
+    if (h->oif && sim_iface_match(h->oif, c->oif) == !!(h->invflags & IPT_INV_VIA_OUT))
+        return 0;
+    if ((h->flags & IPT_F_PROTO) && h->proto &&
+        (p->proto == h->proto) == !!(h->invflags & IPT_INV_PROTO))
+        return 0;
+    if ((h->flags & IPT_F_FRAG) && p->fragment == !!(h->invflags & IPT_INV_FRAG))
+        return 0;
+    return 1;
+}
+
 const struct ext_ops ext_ip = {
     .name = "ip",
     .kind = EXT_HEADER,
@@ -163,6 +185,7 @@ const struct ext_ops ext_ip = {
     EXT_OPTS(header_opts),
     .check = header_check,
     .save = header_save,
+    .match = header_match,
 };
 
 const struct ext_ops ext_ip6 = {
@@ -173,6 +196,7 @@ const struct ext_ops ext_ip6 = {
     EXT_OPTS(header_opts),
     .check = header_check,
     .save = header_save,
+    .match = header_match,
 };
 
 const struct ipt_header *rule_header(const struct ipt_rule *r)

@@ -1,0 +1,480 @@
+/*
+ * trace.c - printing a simulation: readable text, the kernel's TRACE lines
+ * (net/netfilter/nf_log_syslog.c and ip_tables.c trace_packet()), and JSON
+ * (the contract in docs/trace-json.md).
+ */
+#include "iptsim/ext.h"
+#include "iptsim/report.h"
+#include "iptsim/sim.h"
+#include "iptsim/trace_report.h"
+
+#include <string.h>
+
+static const char *proto_label(int p)
+{
+    switch (p) {
+    case 6:
+        return "TCP";
+    case 17:
+        return "UDP";
+    case 1:
+        return "ICMP";
+    case 58:
+        return "ICMPv6";
+    case 132:
+        return "SCTP";
+    }
+    return NULL;
+}
+
+static void put_addr(struct strbuf *b, int fam, const uint8_t *a)
+{
+    char s[64];
+    addr_format(fam, a, s, sizeof(s));
+    sb_puts(b, s);
+}
+
+static void put_flags(struct strbuf *b, uint8_t f, const char *sep)
+{
+    static const char *const n[] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
+    bool first = true;
+    for (int i = 0; i < 8; i++)
+        if (f & (1 << i)) {
+            sb_printf(b, "%s%s", first ? "" : sep, n[i]);
+            first = false;
+        }
+    if (first)
+        sb_puts(b, "none");
+}
+
+static bool has_ports(int p)
+{
+    return p == 6 || p == 17 || p == 132 || p == 136;
+}
+
+void pkt_describe(struct strbuf *b, const struct sim_pkt *p)
+{
+    const char *pl = proto_label(p->proto);
+    if (pl) {
+        for (const char *c = pl; *c; c++)
+            sb_putc(b, (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c));
+    } else {
+        sb_printf(b, "proto %u", p->proto);
+    }
+    sb_putc(b, ' ');
+    bool v6 = p->family == IPT_FAM_IPV6;
+    bool ports = has_ports(p->proto);
+    if (v6 && ports)
+        sb_putc(b, '[');
+    put_addr(b, p->family, p->src);
+    if (v6 && ports)
+        sb_putc(b, ']');
+    if (ports)
+        sb_printf(b, ":%u", p->sport);
+    sb_puts(b, " -> ");
+    if (v6 && ports)
+        sb_putc(b, '[');
+    put_addr(b, p->family, p->dst);
+    if (v6 && ports)
+        sb_putc(b, ']');
+    if (ports)
+        sb_printf(b, ":%u", p->dport);
+    if (p->proto == 6) {
+        sb_puts(b, " [");
+        put_flags(b, p->tcp_flags, ",");
+        sb_putc(b, ']');
+    }
+    if (p->proto == 1 || p->proto == 58)
+        sb_printf(b, " type %u code %u", p->icmp_type, p->icmp_code);
+    if (p->mark)
+        sb_printf(b, " mark 0x%x", p->mark);
+}
+
+static const char *fate_name(int k)
+{
+    static const char *const n[] = {"local", "forward", "output", "drop", "reject", "queue"};
+    return k >= 0 && k < (int)ARRAY_SIZE(n) ? n[k] : "?";
+}
+
+static const char *event_verdict(const struct sim_event *ev)
+{
+    return verdict_name(ev->verdict);
+}
+
+/* ---- kernel TRACE lines ---- */
+
+static void nf_log_fields(struct strbuf *b, const struct sim_event *ev)
+{
+    const struct sim_pkt *p = &ev->pkt;
+    sb_printf(b, " IN=%s OUT=%s", ev->iif, ev->oif);
+    if (ev->iif[0])
+        sb_puts(b, " MAC=");
+    sb_puts(b, " SRC=");
+    put_addr(b, p->family, p->src);
+    sb_puts(b, " DST=");
+    put_addr(b, p->family, p->dst);
+    if (p->family == IPT_FAM_IPV6)
+        sb_printf(b, " LEN=%u TC=%u HOPLIMIT=%u FLOWLBL=0", p->len, p->tos, p->ttl);
+    else
+        sb_printf(b, " LEN=%u TOS=0x%02X PREC=0x%02X TTL=%u ID=0", p->len, p->tos & 0x1e,
+                  p->tos & 0xe0, p->ttl);
+    if (p->fragment)
+        sb_puts(b, " MF");
+    const char *pl = proto_label(p->proto);
+    if (pl)
+        sb_printf(b, " PROTO=%s", pl);
+    else
+        sb_printf(b, " PROTO=%u", p->proto);
+    if (has_ports(p->proto))
+        sb_printf(b, " SPT=%u DPT=%u", p->sport, p->dport);
+    if (p->proto == 6) {
+        sb_printf(b, " SEQ=%u ACK=%u WINDOW=65535 RES=0x00", p->seq, p->ack);
+        for (int i = 0; i < 6; i++) {
+            static const int order[] = {TCPF_CWR, TCPF_ECE, TCPF_URG, TCPF_ACK, TCPF_PSH,
+                                        TCPF_RST};
+            static const char *const nm[] = {"CWR", "ECE", "URG", "ACK", "PSH", "RST"};
+            if (p->tcp_flags & order[i])
+                sb_printf(b, " %s", nm[i]);
+        }
+        if (p->tcp_flags & TCPF_SYN)
+            sb_puts(b, " SYN");
+        if (p->tcp_flags & TCPF_FIN)
+            sb_puts(b, " FIN");
+        sb_puts(b, " URGP=0");
+    } else if (p->proto == 17) {
+        sb_printf(b, " LEN=%u", p->len > 20 ? p->len - 20 : 8);
+    } else if (p->proto == 1 || p->proto == 58) {
+        sb_printf(b, " TYPE=%u CODE=%u", p->icmp_type, p->icmp_code);
+    }
+    if (p->mark)
+        sb_printf(b, " MARK=0x%x", p->mark);
+}
+
+static void fate_line(struct strbuf *b, const struct sim_branch *br)
+{
+    const struct sim_fate *f = &br->fate;
+    sb_printf(b, "FATE: %s", fate_name(f->kind));
+    if (f->kind == FATE_FORWARD || f->kind == FATE_OUTPUT)
+        sb_printf(b, " OUT=%s", f->out);
+    sb_puts(b, " SRC=");
+    put_addr(b, f->pkt.family, f->pkt.src);
+    sb_puts(b, " DST=");
+    put_addr(b, f->pkt.family, f->pkt.dst);
+    if (has_ports(f->pkt.proto))
+        sb_printf(b, " SPT=%u DPT=%u", f->pkt.sport, f->pkt.dport);
+    sb_printf(b, " BY=%s", f->by ? f->by : "");
+    if (f->reject_with)
+        sb_printf(b, " REJECT-WITH=%s", f->reject_with);
+    sb_putc(b, '\n');
+}
+
+void trace_print_kernel(struct strbuf *b, const struct sim_result *r)
+{
+    for (size_t i = 0; i < r->nbranches; i++) {
+        const struct sim_branch *br = &r->branches[i];
+        if (r->nbranches > 1) {
+            sb_printf(b, "# branch %zu of %zu", i + 1, r->nbranches);
+            if (br->probability >= 0)
+                sb_printf(b, " (probability %.4g)", br->probability);
+            sb_putc(b, '\n');
+            for (size_t k = 0; k < br->nconds; k++)
+                sb_printf(b, "#   if %s%s\n", br->conds[k].taken ? "" : "NOT: ",
+                          br->conds[k].text);
+        }
+        for (size_t k = 0; k < br->nevents; k++) {
+            const struct sim_event *ev = &br->events[k];
+            if (ev->type == SIM_EV_NOTE)
+                continue;
+            const char *ty = ev->type == SIM_EV_RULE     ? "rule"
+                             : ev->type == SIM_EV_RETURN ? "return"
+                                                         : "policy";
+            sb_printf(b, "TRACE: %s:%s:%s:%u", ev->table->name, ev->chain->name, ty, ev->rulenum);
+            nf_log_fields(b, ev);
+            sb_putc(b, '\n');
+        }
+        fate_line(b, br);
+    }
+}
+
+/* ---- text ---- */
+
+struct colors {
+    const char *bold, *dim, *red, *green, *yellow, *cyan, *reset;
+};
+
+static const char *verdict_color(const struct colors *C, int v)
+{
+    switch (v) {
+    case IPT_V_ACCEPT:
+        return C->green;
+    case IPT_V_DROP:
+        return C->red;
+    case IPT_V_QUEUE:
+        return C->yellow;
+    }
+    return C->cyan;
+}
+
+void trace_print_text(struct strbuf *b, const struct sim_result *r, const struct host *h,
+                      const struct diags *d, bool color)
+{
+    static const struct colors plain = {"", "", "", "", "", "", ""};
+    static const struct colors ansi = {"\033[1m",  "\033[2m",  "\033[31m", "\033[32m",
+                                       "\033[33m", "\033[36m", "\033[0m"};
+    const struct colors *C = color ? &ansi : &plain;
+    struct strbuf t;
+    sb_init(&t);
+    for (size_t i = 0; i < r->nbranches; i++) {
+        const struct sim_branch *br = &r->branches[i];
+        if (r->nbranches > 1) {
+            sb_printf(b, "%sBranch %zu of %zu%s", C->bold, i + 1, r->nbranches, C->reset);
+            if (br->probability >= 0)
+                sb_printf(b, " (probability %.4g)", br->probability);
+            sb_puts(b, ":\n");
+            for (size_t k = 0; k < br->nconds; k++)
+                sb_printf(b, "  if %s%s\n", br->conds[k].taken ? "" : "NOT: ",
+                          br->conds[k].text);
+        }
+        int hook = -1;
+        for (size_t k = 0; k < br->nevents; k++) {
+            const struct sim_event *ev = &br->events[k];
+            if (ev->hook != hook && ev->type != SIM_EV_NOTE) {
+                hook = ev->hook;
+                sb_printf(b, "%s%s%s\n", C->bold, hook_name(hook), C->reset);
+            }
+            if (ev->type == SIM_EV_NOTE) {
+                sb_printf(b, "  %s%s%s\n", C->dim, ev->note, C->reset);
+                continue;
+            }
+            sb_reset(&t);
+            sb_printf(&t, "%s %s", ev->table->name, ev->chain->name);
+            sb_printf(b, "  %-28s ", t.s);
+            if (ev->type == SIM_EV_POLICY) {
+                sb_printf(b, "policy %s%s%s\n", verdict_color(C, ev->verdict),
+                          event_verdict(ev), C->reset);
+                continue;
+            }
+            if (ev->type == SIM_EV_RETURN) {
+                sb_printf(b, "end of chain: return\n");
+                continue;
+            }
+            sb_printf(b, "rule %u %s%s%s", ev->rulenum, verdict_color(C, ev->verdict),
+                      event_verdict(ev), C->reset);
+            if (ev->rule->jump)
+                sb_printf(b, " %s", ev->rule->jump->name);
+            else if (ev->rule->target && ev->verdict != IPT_V_CONTINUE)
+                sb_printf(b, " (%s)", ev->rule->target->ops->name);
+            else if (ev->rule->target)
+                sb_printf(b, " (%s)", ev->rule->target->ops->name);
+            sb_printf(b, "  %s%s:%u%s\n", C->dim, diags_file_name(d, ev->rule->loc.file),
+                      ev->rule->loc.line, C->reset);
+            sb_reset(&t);
+            rule_save(&t, ev->rule);
+            sb_printf(b, "      %s\n", t.s);
+        }
+        const struct sim_fate *f = &br->fate;
+        sb_reset(&t);
+        pkt_describe(&t, &f->pkt);
+        const char *fc = f->kind <= FATE_OUTPUT ? C->green : C->red;
+        sb_printf(b, "%sFate:%s %s%s%s", C->bold, C->reset, fc, fate_name(f->kind), C->reset);
+        switch (f->kind) {
+        case FATE_LOCAL:
+            sb_puts(b, " - delivered to a local socket");
+            break;
+        case FATE_FORWARD:
+            sb_printf(b, " - forwarded out of %s", f->out);
+            break;
+        case FATE_OUTPUT:
+            sb_printf(b, " - sent out of %s", f->out);
+            break;
+        case FATE_DROP:
+            sb_puts(b, " - dropped");
+            break;
+        case FATE_REJECT:
+            sb_printf(b, " - rejected with %s", f->reject_with ? f->reject_with : "?");
+            break;
+        case FATE_QUEUE:
+            sb_puts(b, " - queued to userspace");
+            break;
+        }
+        sb_printf(b, " as %s", t.s);
+        if (f->by && f->kind >= FATE_DROP)
+            sb_printf(b, " (by %s)", f->by);
+        sb_puts(b, "\n");
+        if (i + 1 < r->nbranches)
+            sb_putc(b, '\n');
+    }
+    if (r->truncated)
+        sb_puts(b, "(more branches than --max-branches; the rest are not shown)\n");
+    if (h && h->nassumptions) {
+        sb_printf(b, "%sAssumed%s (describe the host with --iface/--route/--sysctl to change):\n",
+                  C->bold, C->reset);
+        for (size_t i = 0; i < h->nassumptions; i++)
+            sb_printf(b, "  - %s\n", h->assumptions[i]);
+    }
+    sb_free(&t);
+}
+
+/* ---- JSON ---- */
+
+static void pkt_json(struct strbuf *b, const struct sim_pkt *p, const char *iif, const char *oif,
+                     int state)
+{
+    char s[64];
+    sb_printf(b, "{\"family\":\"%s\",\"proto\":", p->family == IPT_FAM_IPV6 ? "ipv6" : "ipv4");
+    const char *pl = proto_label(p->proto);
+    if (pl) {
+        char low[16];
+        size_t n = 0;
+        for (; pl[n] && n < 15; n++)
+            low[n] = (char)(pl[n] >= 'A' && pl[n] <= 'Z' ? pl[n] - 'A' + 'a' : pl[n]);
+        low[n] = 0;
+        sb_json_str(b, low);
+    } else {
+        sb_printf(b, "%u", p->proto);
+    }
+    addr_format(p->family, p->src, s, sizeof(s));
+    sb_puts(b, ",\"src\":");
+    sb_json_str(b, s);
+    addr_format(p->family, p->dst, s, sizeof(s));
+    sb_puts(b, ",\"dst\":");
+    sb_json_str(b, s);
+    if (has_ports(p->proto))
+        sb_printf(b, ",\"sport\":%u,\"dport\":%u", p->sport, p->dport);
+    if (p->proto == 6) {
+        struct strbuf f;
+        sb_init(&f);
+        put_flags(&f, p->tcp_flags, ",");
+        sb_puts(b, ",\"flags\":");
+        sb_json_str(b, f.s);
+        sb_free(&f);
+    }
+    if (p->proto == 1 || p->proto == 58)
+        sb_printf(b, ",\"icmp_type\":%u,\"icmp_code\":%u", p->icmp_type, p->icmp_code);
+    sb_printf(b, ",\"mark\":%u,\"ttl\":%u,\"len\":%u", p->mark, p->ttl, p->len);
+    if (iif) {
+        sb_puts(b, ",\"in\":");
+        sb_json_str(b, iif);
+    }
+    if (oif) {
+        sb_puts(b, ",\"out\":");
+        sb_json_str(b, oif);
+    }
+    if (state >= 0) {
+        sb_puts(b, ",\"state\":");
+        sb_json_str(b, ct_state_name(state));
+    }
+    sb_putc(b, '}');
+}
+
+void trace_print_json(struct strbuf *b, const struct sim_result *r, const struct host *h,
+                      const struct diags *d, const struct sim_pkt_spec *spec)
+{
+    sb_puts(b, "{\"ipt_sim\":1,\"packet\":");
+    pkt_json(b, &spec->pkt, spec->local ? NULL : spec->in, NULL,
+             r->nbranches ? r->branches[0].ctstate : -1);
+    if (spec->local)
+        sb_puts(b, ",\"local\":true");
+    sb_puts(b, ",\"assumptions\":[");
+    for (size_t i = 0; h && i < h->nassumptions; i++) {
+        if (i)
+            sb_putc(b, ',');
+        sb_json_str(b, h->assumptions[i]);
+    }
+    sb_printf(b, "],\"truncated\":%s,\"branches\":[", r->truncated ? "true" : "false");
+    struct strbuf t;
+    sb_init(&t);
+    for (size_t i = 0; i < r->nbranches; i++) {
+        const struct sim_branch *br = &r->branches[i];
+        if (i)
+            sb_putc(b, ',');
+        sb_puts(b, "{\"probability\":");
+        if (br->probability >= 0)
+            sb_printf(b, "%.6g", br->probability);
+        else
+            sb_puts(b, "null");
+        sb_puts(b, ",\"conditions\":[");
+        for (size_t k = 0; k < br->nconds; k++) {
+            if (k)
+                sb_putc(b, ',');
+            sb_puts(b, "{\"text\":");
+            sb_json_str(b, br->conds[k].text);
+            sb_printf(b, ",\"holds\":%s}", br->conds[k].taken ? "true" : "false");
+        }
+        sb_puts(b, "],\"events\":[");
+        bool first = true;
+        for (size_t k = 0; k < br->nevents; k++) {
+            const struct sim_event *ev = &br->events[k];
+            if (ev->type == SIM_EV_NOTE)
+                continue;
+            if (!first)
+                sb_putc(b, ',');
+            first = false;
+            sb_printf(b, "{\"hook\":\"%s\",\"family\":\"%s\",\"table\":", hook_name(ev->hook),
+                      family_name(ev->table->family));
+            sb_json_str(b, ev->table->name);
+            sb_puts(b, ",\"chain\":");
+            sb_json_str(b, ev->chain->name);
+            sb_printf(b, ",\"type\":\"%s\",\"rule\":%u,\"verdict\":\"%s\"",
+                      ev->type == SIM_EV_RULE     ? "rule"
+                      : ev->type == SIM_EV_RETURN ? "return"
+                                                  : "policy",
+                      ev->rulenum, event_verdict(ev));
+            if (ev->type == SIM_EV_RULE) {
+                if (ev->rule->jump) {
+                    sb_puts(b, ",\"target\":");
+                    sb_json_str(b, ev->rule->jump->name);
+                } else if (ev->rule->target) {
+                    sb_puts(b, ",\"target\":");
+                    sb_json_str(b, ev->rule->target->ops->name);
+                }
+                sb_puts(b, ",\"file\":");
+                sb_json_str(b, diags_file_name(d, ev->rule->loc.file));
+                sb_printf(b, ",\"line\":%u,\"text\":", ev->rule->loc.line);
+                sb_reset(&t);
+                rule_save(&t, ev->rule);
+                sb_json_str(b, t.s);
+            }
+            sb_puts(b, ",\"packet\":");
+            pkt_json(b, &ev->pkt, ev->iif[0] ? ev->iif : NULL, ev->oif[0] ? ev->oif : NULL, -1);
+            sb_putc(b, '}');
+        }
+        sb_puts(b, "],\"notes\":[");
+        first = true;
+        for (size_t k = 0; k < br->nevents; k++) {
+            const struct sim_event *ev = &br->events[k];
+            if (ev->type != SIM_EV_NOTE)
+                continue;
+            if (!first)
+                sb_putc(b, ',');
+            first = false;
+            sb_printf(b, "{\"hook\":\"%s\",\"text\":", hook_name(ev->hook));
+            sb_json_str(b, ev->note);
+            sb_putc(b, '}');
+        }
+        const struct sim_fate *f = &br->fate;
+        char s[64];
+        sb_printf(b, "],\"fate\":{\"kind\":\"%s\"", fate_name(f->kind));
+        addr_format(f->pkt.family, f->pkt.src, s, sizeof(s));
+        sb_puts(b, ",\"src\":");
+        sb_json_str(b, s);
+        addr_format(f->pkt.family, f->pkt.dst, s, sizeof(s));
+        sb_puts(b, ",\"dst\":");
+        sb_json_str(b, s);
+        if (has_ports(f->pkt.proto))
+            sb_printf(b, ",\"sport\":%u,\"dport\":%u", f->pkt.sport, f->pkt.dport);
+        if (f->out[0]) {
+            sb_puts(b, ",\"out\":");
+            sb_json_str(b, f->out);
+        }
+        sb_puts(b, ",\"by\":");
+        sb_json_str(b, f->by ? f->by : "");
+        if (f->reject_with) {
+            sb_puts(b, ",\"reject_with\":");
+            sb_json_str(b, f->reject_with);
+        }
+        sb_puts(b, "}}");
+    }
+    sb_puts(b, "]}");
+    sb_free(&t);
+}

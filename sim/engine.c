@@ -1,0 +1,649 @@
+/*
+ * engine.c - one packet through the host, hook by hook, as the kernel
+ * walks it.
+ *
+ * Inbound (net/ipv4/ip_input.c, ip_forward.c, ip_output.c):
+ *   PREROUTING -> routing decision -> INPUT (local)
+ *                                  -> FORWARD -> POSTROUTING (forwarded)
+ * Locally generated (ip_output.c):
+ *   routing -> OUTPUT -> (re-route if mangle/nat changed it) -> POSTROUTING
+ *   and, for a local destination, back in through lo: PREROUTING, INPUT.
+ *
+ * On each hook every base chain of the packet's family runs in priority
+ * order (xtables tables at their fixed priorities). Conntrack sits at -200
+ * on PREROUTING and OUTPUT; nat chains run only for the first packet of a
+ * connection, later packets get the connection's binding (nf_nat_core.c).
+ * ACCEPT ends one base chain; DROP ends the packet.
+ *
+ * Forks: an extension that cannot know its answer calls sim_decide(). The
+ * engine replays the packet once per combination of answers, depth first:
+ * a run follows a prefix of forced answers and takes "matches" for every
+ * new question; each new question then seeds one more run with the other
+ * answer. Every leaf is run exactly once.
+ */
+#include "sim_internal.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- branch bookkeeping ---- */
+
+static void add_event(struct sim_run *R, const struct sim_event *ev)
+{
+    struct sim_branch *b = &R->branch;
+    if (b->nevents == b->capevents) {
+        b->capevents = b->capevents ? b->capevents * 2 : 32;
+        b->events = xrealloc(b->events, b->capevents * sizeof(*b->events));
+    }
+    b->events[b->nevents++] = *ev;
+}
+
+void sim_note(struct sim_run *R, struct sim_ctx *c, const char *fmt, ...)
+{
+    struct sim_event ev = {.type = SIM_EV_NOTE, .hook = c->hook};
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    ev.note = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(ev.note, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    ev.pkt = *c->pkt;
+    add_event(R, &ev);
+}
+
+static void trace_event(struct sim_run *R, struct sim_ctx *c, int type, const struct ipt_chain *ch,
+                        const struct ipt_rule *r, uint32_t num, int verdict,
+                        const struct sim_pkt *before)
+{
+    struct sim_event ev = {.type = (uint8_t)type,
+                           .hook = c->hook,
+                           .verdict = (uint8_t)verdict,
+                           .table = ch->table,
+                           .chain = ch,
+                           .rule = r,
+                           .rulenum = num,
+                           .pkt = *before};
+    snprintf(ev.iif, sizeof(ev.iif), "%s", c->iif ? c->iif : "");
+    snprintf(ev.oif, sizeof(ev.oif), "%s", c->oif ? c->oif : "");
+    add_event(R, &ev);
+}
+
+bool sim_decide(struct sim_ctx *c, const char *what, double probability)
+{
+    struct sim_run *R = c->run;
+    /* --assume NAME=pass|fail settles an extension's questions */
+    if (c->expr && R->opts) {
+        const char *name = c->expr->ops->name;
+        size_t nl = strlen(name);
+        for (size_t i = 0; i < R->opts->nassume; i++) {
+            const char *a = R->opts->assume[i];
+            if (strncmp(a, name, nl) == 0 && a[nl] == '=') {
+                bool yes = strcmp(a + nl + 1, "pass") == 0 || strcmp(a + nl + 1, "match") == 0 ||
+                           strcmp(a + nl + 1, "yes") == 0;
+                return yes;
+            }
+        }
+    }
+    size_t k = R->ndecided++;
+    bool answer = k < R->nprefix ? R->prefix[k] : true;
+    if (k >= R->nprefix)
+        R->new_questions++;
+    struct sim_branch *b = &R->branch;
+    b->conds = xrealloc(b->conds, (b->nconds + 1) * sizeof(*b->conds));
+    struct strbuf t;
+    sb_init(&t);
+    if (c->rule)
+        sb_printf(&t, "%s:%s:rule:%u: ", c->table->name, c->chain->name, rule_position(c->rule));
+    sb_puts(&t, what);
+    b->conds[b->nconds++] = (struct sim_condition){
+        .text = t.s,
+        .taken = answer,
+        .probability = probability < 0 ? -1 : answer ? probability : 1 - probability,
+    };
+    if (R->nanswers == R->capanswers) {
+        R->capanswers = R->capanswers ? R->capanswers * 2 : 16;
+        R->answers = xrealloc(R->answers, R->capanswers * sizeof(*R->answers));
+    }
+    R->answers[R->nanswers++] = answer;
+    return answer;
+}
+
+bool sim_iface_match(const char *rule_iface, const char *pkt_iface)
+{
+    if (!pkt_iface)
+        pkt_iface = "";
+    size_t n = strlen(rule_iface);
+    if (n && rule_iface[n - 1] == '+')
+        return strncmp(rule_iface, pkt_iface, n - 1) == 0;
+    return strcmp(rule_iface, pkt_iface) == 0;
+}
+
+/* ---- evaluating one rule ---- */
+
+static bool rule_matches(struct sim_run *R, struct sim_ctx *c, const struct ipt_rule *r)
+{
+    for (uint16_t i = 0; i < r->nexprs; i++) {
+        const struct ipt_expr *e = &r->exprs[i];
+        c->expr = e;
+        int m;
+        if (e->ops->match) {
+            m = e->ops->match(c, e);
+        } else {
+            m = -1;
+        }
+        if (m < 0) {
+            struct strbuf t;
+            sb_init(&t);
+            sb_printf(&t, "%s %s", e->ops->kind == EXT_TARGET ? "target" : "match",
+                      e->ops == &ext_unknown_match ? "(unknown extension)" : e->ops->name);
+            sb_puts(&t, " matched (ipt-sim cannot evaluate it)");
+            m = sim_decide(c, t.s, -1);
+            sb_free(&t);
+        }
+        c->expr = NULL;
+        (void)R;
+        if (!m)
+            return false;
+    }
+    return true;
+}
+
+/* What the kernel trace reports for a target's verdict: NAT targets
+ * return NF_ACCEPT, REJECT NF_DROP. */
+static int run_target(struct sim_ctx *c, const struct ipt_rule *r)
+{
+    const struct ipt_expr *e = r->target;
+    c->expr = e;
+    int v;
+    if (e->ops->target) {
+        v = e->ops->target(c, e);
+    } else {
+        /* a target we cannot simulate: fork on whether it lets the packet
+         * go on or ends it, which is all its chain can see */
+        struct strbuf t;
+        sb_init(&t);
+        sb_printf(&t, "target %s let the packet continue (ipt-sim cannot simulate it)",
+                  e->ops == &ext_unknown_target ? "(unknown)" : e->ops->name);
+        v = sim_decide(c, t.s, -1) ? IPT_V_CONTINUE : IPT_V_DROP;
+        sb_free(&t);
+    }
+    c->expr = NULL;
+    return v;
+}
+
+/* Walks one base chain. Returns the verdict for this base chain
+ * (ACCEPT, DROP or QUEUE) and sets *decider to the rule that gave it. */
+static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_chain *base,
+                      const struct ipt_rule **decider)
+{
+    struct frame {
+        const struct ipt_chain *chain;
+        uint32_t next;
+    };
+    struct frame stack[SIM_MAX_JUMP_DEPTH];
+    size_t depth = 0;
+    const struct ipt_chain *cur = base;
+    uint32_t i = 0;
+    *decider = NULL;
+    c->table = base->table;
+    for (size_t steps = 0;; steps++) {
+        if (steps > SIM_MAX_STEPS) {
+            sim_note(R, c, "stopped after %d rule evaluations (a loop?)", SIM_MAX_STEPS);
+            return IPT_V_DROP;
+        }
+        c->chain = cur;
+        if (i >= cur->nrules) {
+            if (cur->base || depth == 0) {
+                trace_event(R, c, SIM_EV_POLICY, base, NULL, base->nrules + 1,
+                            base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT, c->pkt);
+                return base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT;
+            }
+            trace_event(R, c, SIM_EV_RETURN, cur, NULL, cur->nrules + 1, IPT_V_RETURN, c->pkt);
+            depth--;
+            cur = stack[depth].chain;
+            i = stack[depth].next;
+            continue;
+        }
+        const struct ipt_rule *r = cur->rules[i++];
+        c->rule = r;
+        struct sim_pkt before = *c->pkt;
+        if (!rule_matches(R, c, r))
+            continue;
+        uint32_t num = i;
+        switch (r->verdict) {
+        case IPT_V_CONTINUE:
+            trace_event(R, c, SIM_EV_RULE, cur, r, num, IPT_V_CONTINUE, &before);
+            continue;
+        case IPT_V_ACCEPT:
+        case IPT_V_DROP:
+        case IPT_V_QUEUE:
+            trace_event(R, c, SIM_EV_RULE, cur, r, num, r->verdict, &before);
+            *decider = r;
+            return r->verdict;
+        case IPT_V_RETURN:
+            trace_event(R, c, SIM_EV_RULE, cur, r, num, IPT_V_RETURN, &before);
+            if (depth == 0) {
+                /* RETURN in a base chain: the policy decides */
+                c->chain = base;
+                trace_event(R, c, SIM_EV_POLICY, base, NULL, base->nrules + 1,
+                            base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT, c->pkt);
+                return base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT;
+            }
+            depth--;
+            cur = stack[depth].chain;
+            i = stack[depth].next;
+            continue;
+        case IPT_V_JUMP:
+        case IPT_V_GOTO:
+            trace_event(R, c, SIM_EV_RULE, cur, r, num, r->verdict, &before);
+            if (r->verdict == IPT_V_JUMP) {
+                if (depth == SIM_MAX_JUMP_DEPTH) {
+                    sim_note(R, c, "jump depth above %d: the kernel refuses such rulesets",
+                             SIM_MAX_JUMP_DEPTH);
+                    return IPT_V_DROP;
+                }
+                stack[depth++] = (struct frame){cur, i};
+            }
+            cur = r->jump;
+            i = 0;
+            continue;
+        case IPT_V_TARGET: {
+            int v = run_target(c, r);
+            int shown = v;
+            trace_event(R, c, SIM_EV_RULE, cur, r, num, shown, &before);
+            if (v == IPT_V_CONTINUE)
+                continue;
+            *decider = r;
+            return v;
+        }
+        }
+    }
+}
+
+/* ---- hooks ---- */
+
+static int cmp_chain_prio(const void *a, const void *b)
+{
+    const struct ipt_chain *x = *(const struct ipt_chain *const *)a;
+    const struct ipt_chain *y = *(const struct ipt_chain *const *)b;
+    if (x->priority != y->priority)
+        return x->priority < y->priority ? -1 : 1;
+    return 0; /* equal: keep the order hook_chains gave (newest first) */
+}
+
+/* The base chains on a hook for a family, in the order the kernel runs
+ * them. Ties keep reverse load order (newest first). */
+static size_t hook_chains(const struct ipt_ruleset *rs, int family, int hook,
+                          const struct ipt_chain **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t ti = rs->ntables; ti-- > 0;) {
+        const struct ipt_table *t = rs->tables[ti];
+        if (t->family != family && t->family != IPT_FAM_INET)
+            continue;
+        for (size_t j = 0; j < t->nchains && n < max; j++) {
+            const struct ipt_chain *c = t->chains[j];
+            if (c->base && c->hook == hook)
+                out[n++] = c;
+        }
+    }
+    /* stable insertion sort by priority (qsort is not stable) */
+    for (size_t i = 1; i < n; i++) {
+        const struct ipt_chain *k = out[i];
+        size_t j = i;
+        while (j > 0 && cmp_chain_prio(&out[j - 1], &k) > 0) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = k;
+    }
+    return n;
+}
+
+static bool chain_is_nat(const struct ipt_chain *c)
+{
+    return strcmp(c->table->name, "nat") == 0;
+}
+
+static void set_fate(struct sim_run *R, struct sim_ctx *c, int kind, const char *by,
+                     const struct ipt_rule *rule)
+{
+    struct sim_fate *f = &R->branch.fate;
+    f->kind = (uint8_t)kind;
+    f->pkt = *c->pkt;
+    snprintf(f->out, sizeof(f->out), "%s", c->oif ? c->oif : "");
+    free(f->by);
+    f->by = xstrdup(by);
+    f->rule = rule;
+    if (c->reject_with && kind == FATE_REJECT) {
+        free(f->reject_with);
+        f->reject_with = xstrdup(c->reject_with);
+    }
+    R->done = true;
+}
+
+static void fate_by_rule(struct sim_run *R, struct sim_ctx *c, int verdict,
+                         const struct ipt_chain *base, const struct ipt_rule *r)
+{
+    char by[160];
+    if (r)
+        snprintf(by, sizeof(by), "%s:%s:rule:%u", r->chain->table->name, r->chain->name,
+                 rule_position(r));
+    else
+        snprintf(by, sizeof(by), "%s:%s:policy", base->table->name, base->name);
+    int kind = verdict == IPT_V_QUEUE ? FATE_QUEUE : c->reject_with ? FATE_REJECT : FATE_DROP;
+    set_fate(R, c, kind, by, r);
+}
+
+/* Runs every base chain of a hook. Returns false when the packet died. */
+static bool run_hook(struct sim_run *R, struct sim_ctx *c, int hook)
+{
+    const struct ipt_chain *chains[64];
+    size_t n = hook_chains(R->rs, c->family, hook, chains, ARRAY_SIZE(chains));
+    c->hook = (uint8_t)hook;
+    bool ct_done = false, nat_done = false;
+    bool ct_hook = hook == IPT_HOOK_PREROUTING || hook == IPT_HOOK_OUTPUT;
+    for (size_t i = 0; i <= n; i++) {
+        int32_t prio = i < n ? chains[i]->priority : INT32_MAX;
+        if (ct_hook && !ct_done && prio > -200) {
+            sim_conntrack_in(R, c);
+            ct_done = true;
+        }
+        if (i == n)
+            break;
+        const struct ipt_chain *ch = chains[i];
+        if (chain_is_nat(ch)) {
+            if (!c->ct || c->ctstate == CT_INVALID || c->ctstate == CT_UNTRACKED)
+                continue; /* nf_nat never sees untracked or invalid packets */
+            if (!c->ct_is_new) {
+                if (!nat_done)
+                    sim_nat_apply_binding(R, c);
+                nat_done = true;
+                continue;
+            }
+        }
+        const struct ipt_rule *decider;
+        int v = walk_chain(R, c, ch, &decider);
+        if (v == IPT_V_ACCEPT)
+            continue;
+        fate_by_rule(R, c, v, ch, decider);
+        return false;
+    }
+    if (c->ct && c->ct_is_new && !nat_done)
+        sim_nat_null_binding(R, c);
+    return true;
+}
+
+/* ---- routing ---- */
+
+static bool is_loopback_net(int family, const uint8_t a[16])
+{
+    static const uint8_t lo6[16] = {[15] = 1};
+    return family == IPT_FAM_IPV4 ? a[0] == 127 : memcmp(a, lo6, 16) == 0;
+}
+
+/* The routing decision for an inbound packet (ip_route_input_slow):
+ * local, forward out of an interface, or dropped. */
+static bool route_input(struct sim_run *R, struct sim_ctx *c, bool *local)
+{
+    const struct host *h = R->host;
+    struct sim_pkt *p = c->pkt;
+    int type = host_addr_type(h, c->family, p->dst);
+    if (c->family == IPT_FAM_IPV4 && is_loopback_net(c->family, p->dst) &&
+        strcmp(c->iif ? c->iif : "", "lo") != 0 && !h->route_localnet) {
+        sim_note(R, c, "routing: destination %s is in 127.0.0.0/8 on %s and "
+                       "route_localnet is 0: martian, dropped",
+                 R->buf_dst, c->iif ? c->iif : "?");
+        set_fate(R, c, FATE_DROP, "routing:martian-destination", NULL);
+        return false;
+    }
+    if (type == ADDRT_LOCAL || type == ADDRT_BROADCAST || type == ADDRT_MULTICAST) {
+        *local = true;
+        sim_note(R, c, "routing: destination is local (%s)",
+                 type == ADDRT_LOCAL ? "an address of this host"
+                 : type == ADDRT_BROADCAST ? "broadcast" : "multicast");
+        return true;
+    }
+    *local = false;
+    bool fwd = c->family == IPT_FAM_IPV4 ? h->ip_forward : h->ipv6_forwarding;
+    if (!fwd) {
+        sim_note(R, c, "routing: destination is not local and %s = 0: dropped silently",
+                 c->family == IPT_FAM_IPV4 ? "net.ipv4.ip_forward"
+                                           : "net.ipv6.conf.all.forwarding");
+        set_fate(R, c, FATE_DROP, "routing:forwarding-disabled", NULL);
+        return false;
+    }
+    const struct host_route *rt = host_route_lookup(h, c->family, p->dst);
+    if (!rt) {
+        sim_note(R, c, "routing: no route to the destination: dropped (ICMP unreachable)");
+        set_fate(R, c, FATE_DROP, "routing:no-route", NULL);
+        return false;
+    }
+    snprintf(R->oif, sizeof(R->oif), "%s", rt->dev);
+    c->oif = R->oif;
+    sim_note(R, c, "routing: forward out of %s", rt->dev);
+    return true;
+}
+
+/* Reverse path filter (fib_validate_source): with strict mode the route
+ * back to the source must leave through the interface the packet came in
+ * on; with loose mode any route back will do. */
+static bool rp_filter_ok(struct sim_run *R, struct sim_ctx *c)
+{
+    const struct host *h = R->host;
+    if (c->family != IPT_FAM_IPV4 || !h->rp_filter || !c->iif || !strcmp(c->iif, "lo"))
+        return true;
+    const struct host_route *rt = host_route_lookup(h, c->family, c->pkt->src);
+    bool ok = h->rp_filter == 1 ? rt && strcmp(rt->dev, c->iif) == 0 : rt != NULL;
+    if (!ok) {
+        sim_note(R, c, "routing: rp_filter=%d: the route back to the source %s; dropped",
+                 h->rp_filter, rt ? "leaves through another interface" : "does not exist");
+        set_fate(R, c, FATE_DROP, "routing:rp_filter", NULL);
+    }
+    return ok;
+}
+
+static bool route_output(struct sim_run *R, struct sim_ctx *c)
+{
+    const struct host *h = R->host;
+    if (host_addr_type(h, c->family, c->pkt->dst) == ADDRT_LOCAL ||
+        is_loopback_net(c->family, c->pkt->dst)) {
+        snprintf(R->oif, sizeof(R->oif), "lo");
+        c->oif = R->oif;
+        return true;
+    }
+    const struct host_route *rt = host_route_lookup(h, c->family, c->pkt->dst);
+    if (!rt) {
+        sim_note(R, c, "routing: no route to the destination: the socket gets ENETUNREACH");
+        set_fate(R, c, FATE_DROP, "routing:no-route", NULL);
+        return false;
+    }
+    snprintf(R->oif, sizeof(R->oif), "%s", rt->dev);
+    c->oif = R->oif;
+    return true;
+}
+
+/* ---- the paths ---- */
+
+static void path_input_local(struct sim_run *R, struct sim_ctx *c)
+{
+    c->oif = NULL;
+    if (!run_hook(R, c, IPT_HOOK_INPUT))
+        return;
+    sim_conntrack_confirm(R, c);
+    set_fate(R, c, FATE_LOCAL, "delivered", NULL);
+}
+
+static void path_inbound(struct sim_run *R, struct sim_ctx *c)
+{
+    if (!run_hook(R, c, IPT_HOOK_PREROUTING))
+        return;
+    addr_format(c->family, c->pkt->dst, R->buf_dst, sizeof(R->buf_dst));
+    bool local;
+    if (!route_input(R, c, &local))
+        return;
+    if (!rp_filter_ok(R, c))
+        return;
+    if (local) {
+        path_input_local(R, c);
+        return;
+    }
+    if (!run_hook(R, c, IPT_HOOK_FORWARD))
+        return;
+    if (!run_hook(R, c, IPT_HOOK_POSTROUTING))
+        return;
+    sim_conntrack_confirm(R, c);
+    set_fate(R, c, FATE_FORWARD, "forwarded", NULL);
+}
+
+static void path_local(struct sim_run *R, struct sim_ctx *c)
+{
+    c->iif = NULL;
+    if (!route_output(R, c))
+        return;
+    uint8_t dst0[16];
+    memcpy(dst0, c->pkt->dst, 16);
+    uint32_t mark0 = c->pkt->mark;
+    if (!run_hook(R, c, IPT_HOOK_OUTPUT))
+        return;
+    if (memcmp(dst0, c->pkt->dst, 16) || mark0 != c->pkt->mark) {
+        /* ip_route_me_harder(): OUTPUT changed what routing looks at */
+        sim_note(R, c, "routing: the packet changed in OUTPUT; routed again");
+        if (!route_output(R, c))
+            return;
+    }
+    if (!run_hook(R, c, IPT_HOOK_POSTROUTING))
+        return;
+    sim_conntrack_confirm(R, c);
+    if (c->oif && strcmp(c->oif, "lo") == 0) {
+        /* looped back: in again through lo (conntrack already knows it) */
+        sim_note(R, c, "loopback: the packet comes back in on lo");
+        snprintf(R->iif, sizeof(R->iif), "lo");
+        c->iif = R->iif;
+        c->oif = NULL;
+        if (!run_hook(R, c, IPT_HOOK_PREROUTING))
+            return;
+        path_input_local(R, c);
+        return;
+    }
+    set_fate(R, c, FATE_OUTPUT, "sent", NULL);
+}
+
+/* ---- one run, and the fork driver ---- */
+
+static void run_once(struct sim_run *R, const struct sim_pkt_spec *spec)
+{
+    struct sim_pkt pkt = spec->pkt;
+    struct sim_ctx c = {
+        .run = R,
+        .host = R->host,
+        .pkt = &pkt,
+        .family = pkt.family,
+        .ctstate = CT_NEW,
+    };
+    snprintf(R->iif, sizeof(R->iif), "%s", spec->in);
+    c.iif = spec->local ? NULL : R->iif;
+    R->spec = spec;
+    R->done = false;
+    if (spec->local)
+        path_local(R, &c);
+    else
+        path_inbound(R, &c);
+    R->branch.ctstate = c.ctstate;
+    if (!R->done)
+        set_fate(R, &c, FATE_DROP, "internal: no fate", NULL);
+    if (R->branch.fate.kind == FATE_DROP || R->branch.fate.kind == FATE_REJECT ||
+        R->branch.fate.kind == FATE_QUEUE)
+        sim_conntrack_discard_unconfirmed(R, &c);
+}
+
+static void ct_copy(struct ct_table *dst, const struct ct_table *src)
+{
+    dst->n = src->n;
+    dst->cap = src->n ? src->n : 1;
+    dst->v = xmalloc(dst->cap * sizeof(*dst->v));
+    if (src->n)
+        memcpy(dst->v, src->v, src->n * sizeof(*src->v));
+}
+
+int sim_run_packet(const struct ipt_ruleset *rs, struct host *h, struct ct_table *ct,
+                   const struct sim_pkt_spec *spec, const struct sim_opts *o,
+                   struct sim_result *out)
+{
+    size_t max = o && o->max_branches ? o->max_branches : 64;
+    memset(out, 0, sizeof(*out));
+    /* work list of answer prefixes */
+    struct prefix {
+        bool *a;
+        size_t n;
+    } *work = xmalloc(sizeof(*work));
+    size_t nwork = 1, capwork = 1;
+    work[0] = (struct prefix){NULL, 0};
+    struct ct_table first_ct = {0};
+    bool have_first = false;
+    while (nwork) {
+        struct prefix p = work[--nwork];
+        if (out->nbranches == max) {
+            out->truncated = true;
+            free(p.a);
+            continue;
+        }
+        struct sim_run R = {.rs = rs, .host = h, .opts = o, .prefix = p.a, .nprefix = p.n};
+        ct_copy(&R.ct, ct);
+        run_once(&R, spec);
+        /* each new question seeds a run with the other answer */
+        for (size_t k = R.nanswers; k-- > p.n;) {
+            bool *a = xmalloc((k + 1) * sizeof(bool));
+            memcpy(a, R.answers, k * sizeof(bool));
+            a[k] = !R.answers[k];
+            if (nwork == capwork) {
+                capwork *= 2;
+                work = xrealloc(work, capwork * sizeof(*work));
+            }
+            work[nwork++] = (struct prefix){a, k + 1};
+        }
+        /* probability of the branch */
+        struct sim_branch *b = &R.branch;
+        b->probability = 1;
+        for (size_t i = 0; i < b->nconds; i++)
+            b->probability = b->conds[i].probability < 0 || b->probability < 0
+                                 ? -1
+                                 : b->probability * b->conds[i].probability;
+        out->branches = xrealloc(out->branches, (out->nbranches + 1) * sizeof(*out->branches));
+        out->branches[out->nbranches++] = *b;
+        /* later packets see the conntrack table of the first branch */
+        if (!have_first) {
+            first_ct = R.ct;
+            have_first = true;
+        } else {
+            free(R.ct.v);
+        }
+        free(R.answers);
+        free(p.a);
+    }
+    free(work);
+    free(ct->v);
+    *ct = first_ct;
+    return 0;
+}
+
+void sim_result_free(struct sim_result *r)
+{
+    for (size_t i = 0; i < r->nbranches; i++) {
+        struct sim_branch *b = &r->branches[i];
+        for (size_t j = 0; j < b->nevents; j++)
+            free(b->events[j].note);
+        free(b->events);
+        for (size_t j = 0; j < b->nconds; j++)
+            free(b->conds[j].text);
+        free(b->conds);
+        free(b->fate.by);
+        free(b->fate.reject_with);
+    }
+    free(r->branches);
+    memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,164 @@
+/*
+ * infer.c - a host model from what the rules and the packets imply, when
+ * the user did not describe the host. Every guess becomes an assumption
+ * that the report prints, so a wrong guess is visible.
+ *
+ * - `-s NET ! -o IF -j MASQUERADE` (Docker's rule for a bridge) and
+ *   `-d NET -o IF` say IF holds NET; the bridge gets NET's first address.
+ * - An interface a packet arrives on exists.
+ * - An inbound packet's destination is local unless a route covers it.
+ * - A forwarded packet needs a default route: through the first interface
+ *   the rules name that is not a bridge, container or loopback device.
+ */
+#include "iptsim/ext.h"
+#include "iptsim/sim.h"
+
+#include <string.h>
+
+static bool bridge_like(const char *n)
+{
+    static const char *const pfx[] = {"docker", "br-", "veth", "lo", "cni", "flannel",
+                                      "kube",   "cali", "virbr", "vnet", "tun", "tap"};
+    for (size_t i = 0; i < ARRAY_SIZE(pfx); i++)
+        if (strncmp(n, pfx[i], strlen(pfx[i])) == 0)
+            return true;
+    return false;
+}
+
+static bool is_masquerade(const struct ipt_rule *r)
+{
+    return r->target && strcmp(r->target->ops->name, "MASQUERADE") == 0;
+}
+
+static void infer_from_rules(struct host *h, const struct ipt_ruleset *rs, int family,
+                             char *uplink, size_t nuplink)
+{
+    for (size_t i = 0; i < rs->ntables; i++) {
+        const struct ipt_table *t = rs->tables[i];
+        if (t->family != family)
+            continue;
+        for (size_t j = 0; j < t->nchains; j++) {
+            const struct ipt_chain *c = t->chains[j];
+            for (uint32_t k = 0; k < c->nrules; k++) {
+                const struct ipt_rule *r = c->rules[k];
+                const struct ipt_header *hd = rule_header(r);
+                if (!hd)
+                    continue;
+                const char *ifs[2] = {hd->iif, hd->oif};
+                for (int x = 0; x < 2; x++)
+                    if (ifs[x] && !strchr(ifs[x], '+') && !uplink[0] && !bridge_like(ifs[x]))
+                        snprintf(uplink, nuplink, "%s", ifs[x]);
+                /* Docker: -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE */
+                if (is_masquerade(r) && hd->oif && (hd->invflags & IPT_INV_VIA_OUT) &&
+                    !(hd->invflags & IPT_INV_SRCIP) && !net_is_any(&hd->src) &&
+                    hd->src.plen < addr_len(family) * 8 && !strchr(hd->oif, '+') &&
+                    !host_find_iface(h, hd->oif)) {
+                    uint8_t a[16];
+                    memcpy(a, hd->src.addr, 16);
+                    a[addr_len(family) - 1] |= 1;
+                    host_add_addr(h, hd->oif, family, a, hd->src.plen, true);
+                    char s[64];
+                    addr_format(family, a, s, sizeof(s));
+                    host_assume(h, "%s has address %s/%u (from the MASQUERADE rule at line %u)",
+                                hd->oif, s, hd->src.plen, r->loc.line);
+                }
+            }
+        }
+    }
+    /* -d NET -o IF: NET lives behind IF */
+    for (size_t i = 0; i < rs->ntables; i++) {
+        const struct ipt_table *t = rs->tables[i];
+        if (t->family != family)
+            continue;
+        for (size_t j = 0; j < t->nchains; j++) {
+            const struct ipt_chain *c = t->chains[j];
+            for (uint32_t k = 0; k < c->nrules; k++) {
+                const struct ipt_header *hd = rule_header(c->rules[k]);
+                if (!hd || !hd->oif || (hd->invflags & (IPT_INV_VIA_OUT | IPT_INV_DSTIP)) ||
+                    net_is_any(&hd->dst) || strchr(hd->oif, '+'))
+                    continue;
+                if (host_route_lookup(h, family, hd->dst.addr))
+                    continue;
+                char rt[96], s[64];
+                addr_format(family, hd->dst.addr, s, sizeof(s));
+                snprintf(rt, sizeof(rt), "%s/%u dev %s", s, hd->dst.plen, hd->oif);
+                if (!host_add_route_spec(h, rt)) {
+                    h->routes[h->nroutes - 1].inferred = true;
+                    host_assume(h, "route %s (from the rule at line %u)", rt,
+                                c->rules[k]->loc.line);
+                }
+            }
+        }
+    }
+}
+
+void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_pkt_spec *pkts,
+                size_t npkts)
+{
+    char uplink[16] = "";
+    for (int fam = IPT_FAM_IPV4; fam <= IPT_FAM_IPV6; fam += IPT_FAM_IPV6 - IPT_FAM_IPV4)
+        infer_from_rules(h, rs, fam, uplink, sizeof(uplink));
+    for (size_t i = 0; i < npkts; i++) {
+        const struct sim_pkt_spec *s = &pkts[i];
+        if (!s->local && s->in[0] && !host_find_iface(h, s->in)) {
+            host_get_iface(h, s->in, true);
+            host_assume(h, "interface %s exists (the packet arrives on it)", s->in);
+        }
+        if (!s->local && s->in[0] && !uplink[0] && !bridge_like(s->in))
+            snprintf(uplink, sizeof(uplink), "%s", s->in);
+    }
+    /* a default route per family, unless given */
+    for (int fam = IPT_FAM_IPV4; fam <= IPT_FAM_IPV6; fam += IPT_FAM_IPV6 - IPT_FAM_IPV4) {
+        bool have_default = false, need = false;
+        for (size_t i = 0; i < h->nroutes; i++)
+            have_default |= h->routes[i].family == fam && h->routes[i].plen == 0;
+        for (size_t i = 0; i < npkts; i++)
+            need |= pkts[i].pkt.family == fam;
+        if (have_default || !need)
+            continue;
+        const char *dev = uplink[0] ? uplink : "eth0";
+        struct host_route r = {.family = (uint8_t)fam, .plen = 0, .inferred = true};
+        snprintf(r.dev, sizeof(r.dev), "%s", dev);
+        h->routes = xrealloc(h->routes, (h->nroutes + 1) * sizeof(*h->routes));
+        h->routes[h->nroutes++] = r;
+        host_get_iface(h, dev, true);
+        host_assume(h, "default %sroute via %s%s", fam == IPT_FAM_IPV6 ? "IPv6 " : "", dev,
+                    uplink[0] ? " (the first non-bridge interface the rules or packets name)"
+                              : " (no interface named; a placeholder)");
+    }
+    /* an inbound packet's destination is local unless a route says otherwise */
+    for (size_t i = 0; i < npkts; i++) {
+        const struct sim_pkt_spec *s = &pkts[i];
+        if (s->local || s->reply)
+            continue;
+        int fam = s->pkt.family;
+        const struct host_route *rt = host_route_lookup(h, fam, s->pkt.dst);
+        if (host_is_local(h, fam, s->pkt.dst) || (rt && rt->plen > 0))
+            continue;
+        const char *dev = s->in[0] ? s->in : uplink[0] ? uplink : "eth0";
+        host_add_addr(h, dev, fam, s->pkt.dst, addr_len(fam) * 8, true);
+        /* the /32 connected route is not a route to anywhere else */
+        char a[64];
+        addr_format(fam, s->pkt.dst, a, sizeof(a));
+        host_assume(h, "%s is an address of this host, on %s (no route says otherwise)", a, dev);
+    }
+    /* MASQUERADE out of the default route needs that interface's address */
+    for (size_t i = 0; i < h->nroutes; i++) {
+        const struct host_route *r = &h->routes[i];
+        if (r->plen || !r->inferred || host_iface_addr(h, r->dev, r->family))
+            continue;
+        uint8_t a[16] = {0};
+        if (r->family == IPT_FAM_IPV4) {
+            a[0] = 198, a[1] = 51, a[2] = 100, a[3] = 1; /* TEST-NET-2 */
+        } else {
+            a[0] = 0x20, a[1] = 0x01, a[2] = 0x0d, a[3] = 0xb8, a[15] = 1; /* 2001:db8::1 */
+        }
+        char dev[16], s[64];
+        snprintf(dev, sizeof(dev), "%s", r->dev);
+        addr_format(r->family, a, s, sizeof(s));
+        host_add_addr(h, dev, r->family, a, addr_len(r->family) * 8, true);
+        host_assume(h, "%s has address %s, a placeholder: its real address is unknown (give "
+                       "--iface %s=ADDR/LEN)",
+                    dev, s, dev);
+    }
+}

@@ -1,0 +1,49 @@
+/*
+ * sim_internal.h - what the engine's files share (sim/): the state of one
+ * simulation run.
+ */
+#ifndef IPTSIM_SIM_INTERNAL_H
+#define IPTSIM_SIM_INTERNAL_H
+
+#include "iptsim/ext.h"
+#include "iptsim/sim.h"
+
+/* nf_tables allows 16 nested jumps (NFT_JUMP_STACK_SIZE); iptables-nft
+ * rulesets live there, so deeper jumps cannot load. */
+#define SIM_MAX_JUMP_DEPTH 16
+#define SIM_MAX_STEPS      1000000
+
+struct sim_run {
+    const struct ipt_ruleset *rs;
+    struct host *host;
+    const struct sim_opts *opts;
+    const struct sim_pkt_spec *spec;
+    struct ct_table ct; /* this run's copy */
+    /* forks */
+    const bool *prefix;
+    size_t nprefix;
+    size_t ndecided;
+    bool *answers;
+    size_t nanswers, capanswers;
+    size_t new_questions;
+    /* result */
+    struct sim_branch branch;
+    bool done;
+    /* storage for interface names the context points at */
+    char iif[16], oif[16];
+    char buf_dst[64];
+    /* conntrack bookkeeping for this packet */
+    int ct_index;     /* entry of this packet, -1 none */
+    bool ct_created;  /* created by this packet (unconfirmed) */
+};
+
+void sim_note(struct sim_run *R, struct sim_ctx *c, const char *fmt, ...) IPTSIM_PRINTF(3, 4);
+
+/* conntrack.c */
+void sim_conntrack_in(struct sim_run *R, struct sim_ctx *c);
+void sim_conntrack_confirm(struct sim_run *R, struct sim_ctx *c);
+void sim_conntrack_discard_unconfirmed(struct sim_run *R, struct sim_ctx *c);
+void sim_nat_apply_binding(struct sim_run *R, struct sim_ctx *c);
+void sim_nat_null_binding(struct sim_run *R, struct sim_ctx *c);
+
+#endif

@@ -87,16 +87,18 @@ static const char *read_host_file(struct host *h, const char *path, char *err, s
             for (char *q = spec; *q; q++)
                 if (*q == ' ' || *q == '\t')
                     *q = '+';
-            e = host_add_iface_spec(h, spec);
+            e = host_add_iface_spec(h, spec, err, nerr);
         } else if (!strncmp(p, "route ", 6)) {
-            e = host_add_route_spec(h, p + 6);
+            e = host_add_route_spec(h, p + 6, err, nerr);
         } else if (!strncmp(p, "sysctl ", 7)) {
-            e = host_set_sysctl(h, p + 7);
+            e = host_set_sysctl(h, p + 7, err, nerr);
         } else {
             e = "expected \"iface\", \"route\" or \"sysctl\"";
         }
         if (e) {
-            snprintf(err, nerr, "%s:%u:1: %s", path, n, e);
+            char msg[400];
+            snprintf(msg, sizeof(msg), "%s", e);
+            snprintf(err, nerr, "%s:%u:1: %s", path, n, msg);
             rc = err;
             break;
         }
@@ -216,19 +218,19 @@ int cmd_trace(int argc, char **argv)
             sb_printf(&defaults, " icmp-type=%s", optarg);
             break;
         case O_IFACE:
-            if ((e = host_add_iface_spec(&host, optarg))) {
+            if ((e = host_add_iface_spec(&host, optarg, err, sizeof(err)))) {
                 fprintf(stderr, "ipt-sim trace: %s\n", e);
                 goto out;
             }
             break;
         case O_ROUTE:
-            if ((e = host_add_route_spec(&host, optarg))) {
+            if ((e = host_add_route_spec(&host, optarg, err, sizeof(err)))) {
                 fprintf(stderr, "ipt-sim trace: %s\n", e);
                 goto out;
             }
             break;
         case O_SYSCTL:
-            if ((e = host_set_sysctl(&host, optarg))) {
+            if ((e = host_set_sysctl(&host, optarg, err, sizeof(err)))) {
                 fprintf(stderr, "ipt-sim trace: %s\n", e);
                 goto out;
             }

@@ -182,10 +182,17 @@ int ext_parse_iface(struct ext_parse *p, const char *s, const char **out)
 
 void ext_print_string_quoted(struct strbuf *b, const char *s)
 {
-    /* xtables_save_string(): always quoted, '"' and '\' escaped. */
+    /* xtables_save_string(): bare when every character is safe, else in
+     * double quotes with '"', '\\' and '\'' escaped. */
+    static const char safe[] = "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    size_t n = strspn(s, safe);
+    if (n > 0 && s[n] == 0) {
+        sb_puts(b, s);
+        return;
+    }
     sb_putc(b, '"');
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
+        if (*s == '"' || *s == '\\' || *s == '\'')
             sb_putc(b, '\\');
         sb_putc(b, *s);
     }

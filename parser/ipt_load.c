@@ -193,6 +193,12 @@ static void commit_table(struct ipt_loader *L, const char *line, size_t len)
         return;
     }
     L->table->committed = true;
+    if (L->missing_chains)
+        diag_add(L->diags, DIAG_NOTE, line_loc(L, 1, 6), L->src_line,
+                 "iptables-restore (nf_tables) reports the missing chain%s here, when it "
+                 "commits the table (\"Chain '...' does not exist\")",
+                 L->missing_chains > 1 ? "s" : "");
+    L->missing_chains = 0;
     ipt_validate_table(L, L->table);
     L->table = NULL;
 }
@@ -311,7 +317,13 @@ int ipt_load_buffer(struct ipt_ruleset *rs, struct diags *d, uint32_t file, cons
             continue;
         }
         if (n && line[n - 1] == '\r') {
-            if (!crlf_reported) {
+            /* iptables-restore skips comment lines whole, CR and all; the
+             * first other line ending in CR is where it fails */
+            size_t k = 0;
+            while (k < n && (line[k] == ' ' || line[k] == '\t'))
+                k++;
+            bool comment = k < n && line[k] == '#';
+            if (!crlf_reported && !comment) {
                 if (L.opts->lenient)
                     warn(&L, (uint32_t)n, 1,
                          "CRLF line endings accepted (--lenient); iptables-restore refuses "

@@ -19,6 +19,7 @@ struct ipt_loader {
     uint32_t line;
     const char *src_line; /* current line text */
     struct ipt_table *table; /* the table between *name and COMMIT */
+    unsigned missing_chains; /* jumps to undeclared chains in this table */
     struct ipt_lex lx;
 };
 

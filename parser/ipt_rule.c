@@ -120,15 +120,16 @@ static struct ipt_expr *header_expr(struct builder *b, size_t word)
 
 struct stdopt {
     const char *name;
-    char shortname;
+    char shortname; /* the one-letter spelling, 0 if none */
+    char key;       /* what it means: the letter of its canonical form */
     int nargs;
 };
 static const struct stdopt std_opts[] = {
-    {"source", 's', 1},        {"src", 0, 1},          {"destination", 'd', 1},
-    {"dst", 0, 1},             {"in-interface", 'i', 1}, {"out-interface", 'o', 1},
-    {"protocol", 'p', 1},      {"fragment", 'f', 0},   {"jump", 'j', 1},
-    {"goto", 'g', 1},          {"match", 'm', 1},      {"set-counters", 'c', 2},
-    {"ipv4", '4', 0},          {"ipv6", '6', 0},
+    {"source", 's', 's', 1},       {"src", 0, 's', 1},          {"destination", 'd', 'd', 1},
+    {"dst", 0, 'd', 1},            {"in-interface", 'i', 'i', 1}, {"out-interface", 'o', 'o', 1},
+    {"protocol", 'p', 'p', 1},     {"fragment", 'f', 'f', 0},   {"jump", 'j', 'j', 1},
+    {"goto", 'g', 'g', 1},         {"match", 'm', 'm', 1},      {"set-counters", 'c', 'c', 2},
+    {"ipv4", '4', '4', 0},         {"ipv6", '6', '6', 0},
 };
 
 struct found {
@@ -433,6 +434,7 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
             return 0;
         }
     }
+    b->L->missing_chains++;
     return err_at(b, i, "chain '%s' does not exist in table %s (declare it with a ':%s' line "
                         "before the rules that use it)",
                   name, b->L->table->name, name);
@@ -681,7 +683,7 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
             continue;
         }
         /* standard options */
-        char sn = f.std->shortname;
+        char sn = f.std->key;
         size_t j = i + 1;
         const char *arg = inline_arg;
         if (f.std->nargs >= 1 && !arg) {

@@ -128,17 +128,16 @@ static const char *parse_addr_plen(const char *s, int *family, uint8_t a[16], in
     return NULL;
 }
 
-const char *host_add_iface_spec(struct host *h, const char *spec)
+const char *host_add_iface_spec(struct host *h, const char *spec, char *err, size_t nerr)
 {
     /* NAME=ADDR/LEN[+ADDR/LEN...], several separated by commas */
     char *copy = xstrdup(spec), *save = NULL;
-    static char err[160];
     for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
         char *eq = strchr(item, '=');
         if (eq)
             *eq = 0;
         if (!*item || strlen(item) > 15) {
-            snprintf(err, sizeof(err), "bad interface \"%s\" in --iface (NAME=ADDR/LEN)", item);
+            snprintf(err, nerr, "bad interface \"%s\" in --iface (NAME=ADDR/LEN)", item);
             free(copy);
             return err;
         }
@@ -152,7 +151,7 @@ const char *host_add_iface_spec(struct host *h, const char *spec)
             uint8_t addr[16];
             const char *e = parse_addr_plen(a, &fam, addr, &plen);
             if (e) {
-                snprintf(err, sizeof(err), "%s \"%s\" in --iface %s", e, a, item);
+                snprintf(err, nerr, "%s \"%s\" in --iface %s", e, a, item);
                 free(copy);
                 return err;
             }
@@ -163,9 +162,8 @@ const char *host_add_iface_spec(struct host *h, const char *spec)
     return NULL;
 }
 
-const char *host_add_route_spec(struct host *h, const char *spec)
+const char *host_add_route_spec(struct host *h, const char *spec, char *err, size_t nerr)
 {
-    static char err[200];
     char buf[256];
     snprintf(buf, sizeof(buf), "%s", spec);
     struct host_route r = {0};
@@ -180,7 +178,7 @@ const char *host_add_route_spec(struct host *h, const char *spec)
         int fam, plen;
         const char *e = parse_addr_plen(w, &fam, r.prefix, &plen);
         if (e) {
-            snprintf(err, sizeof(err), "%s \"%s\" in --route (PREFIX|default [via GW] dev IFACE)",
+            snprintf(err, nerr, "%s \"%s\" in --route (PREFIX|default [via GW] dev IFACE)",
                      e, w);
             return err;
         }
@@ -190,13 +188,13 @@ const char *host_add_route_spec(struct host *h, const char *spec)
     while ((w = strtok_r(NULL, " \t", &save))) {
         char *arg = strtok_r(NULL, " \t", &save);
         if (!arg) {
-            snprintf(err, sizeof(err), "\"%s\" needs a value in --route", w);
+            snprintf(err, nerr, "\"%s\" needs a value in --route", w);
             return err;
         }
         if (strcmp(w, "via") == 0) {
             int fam = family_of(arg);
             if (!addr_parse(fam, arg, r.gw)) {
-                snprintf(err, sizeof(err), "bad gateway \"%s\" in --route", arg);
+                snprintf(err, nerr, "bad gateway \"%s\" in --route", arg);
                 return err;
             }
             r.has_gw = true;
@@ -205,7 +203,7 @@ const char *host_add_route_spec(struct host *h, const char *spec)
         } else if (strcmp(w, "dev") == 0) {
             snprintf(r.dev, sizeof(r.dev), "%s", arg);
         } else {
-            snprintf(err, sizeof(err), "unknown word \"%s\" in --route (via, dev)", w);
+            snprintf(err, nerr, "unknown word \"%s\" in --route (via, dev)", w);
             return err;
         }
     }
@@ -222,9 +220,8 @@ const char *host_add_route_spec(struct host *h, const char *spec)
     return NULL;
 }
 
-const char *host_set_sysctl(struct host *h, const char *kv)
+const char *host_set_sysctl(struct host *h, const char *kv, char *err, size_t nerr)
 {
-    static char err[512];
     const char *eq = strchr(kv, '=');
     if (!eq)
         return "--sysctl needs KEY=VALUE";
@@ -236,7 +233,7 @@ const char *host_set_sysctl(struct host *h, const char *kv)
     char *end;
     long v = strtol(eq + 1, &end, 10);
     if (*end || end == eq + 1) {
-        snprintf(err, sizeof(err), "--sysctl %s: value must be a number", key);
+        snprintf(err, nerr, "--sysctl %s: value must be a number", key);
         return err;
     }
     const char *k = key;
@@ -259,7 +256,7 @@ const char *host_set_sysctl(struct host *h, const char *kv)
     } else if (!strcmp(k, "net.netfilter.nf_conntrack_tcp_loose")) {
         h->tcp_loose = v != 0;
     } else {
-        snprintf(err, sizeof(err),
+        snprintf(err, nerr,
                  "unknown sysctl %s (ipt-sim models net.ipv4.ip_forward, "
                  "net.ipv6.conf.all.forwarding, net.ipv4.conf.*.rp_filter, "
                  "net.ipv4.conf.*.route_localnet, net.netfilter.nf_conntrack_tcp_be_liberal, "

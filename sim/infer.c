@@ -82,7 +82,8 @@ static void infer_from_rules(struct host *h, const struct ipt_ruleset *rs, int f
                 char rt[96], s[64];
                 addr_format(family, hd->dst.addr, s, sizeof(s));
                 snprintf(rt, sizeof(rt), "%s/%u dev %s", s, hd->dst.plen, hd->oif);
-                if (!host_add_route_spec(h, rt)) {
+                char err[128];
+                if (!host_add_route_spec(h, rt, err, sizeof(err))) {
                     h->routes[h->nroutes - 1].inferred = true;
                     host_assume(h, "route %s (from the rule at line %u)", rt,
                                 c->rules[k]->loc.line);

@@ -101,12 +101,13 @@ struct host {
 
 void host_init(struct host *h);
 void host_free(struct host *h);
-/* "docker0=172.17.0.1/16[+ADDR/LEN...]"; returns NULL or an error message. */
-const char *host_add_iface_spec(struct host *h, const char *spec);
+/* These return NULL, or an error message (a constant, or written into err). */
+/* "docker0=172.17.0.1/16[+ADDR/LEN...]" */
+const char *host_add_iface_spec(struct host *h, const char *spec, char *err, size_t nerr);
 /* "10.0.0.0/8 via 1.2.3.4 dev eth0", "default dev eth0" */
-const char *host_add_route_spec(struct host *h, const char *spec);
+const char *host_add_route_spec(struct host *h, const char *spec, char *err, size_t nerr);
 /* "net.ipv4.ip_forward=0" */
-const char *host_set_sysctl(struct host *h, const char *kv);
+const char *host_set_sysctl(struct host *h, const char *kv, char *err, size_t nerr);
 void host_assume(struct host *h, const char *fmt, ...) IPTSIM_PRINTF(2, 3);
 const struct host_iface *host_find_iface(const struct host *h, const char *name);
 struct host_iface *host_get_iface(struct host *h, const char *name, bool inferred);

@@ -191,30 +191,17 @@ int proto_by_name(const char *s)
 
 const char *proto_save_name(int proto)
 {
-    /* xshared.c proto_to_name(): xtables_chain_protos, then getprotobynumber. */
-    switch (proto) {
-    case 6:
-        return "tcp";
-    case 132:
-        return "sctp";
-    case 17:
-        return "udp";
-    case 136:
-        return "udplite";
-    case 1:
-        return "icmp";
-    case 58:
-        return "ipv6-icmp";
-    case 50:
-        return "esp";
-    case 51:
-        return "ah";
-    case 135:
-        return "ipv6-mh";
-    }
+    /* What iptables-save prints for -p: the netbase name when there is one
+     * (getprotobynumber: 135 is "mobility-header"), else iptables' own. */
     for (size_t i = 0; i < ARRAY_SIZE(protocols); i++)
         if (protocols[i].num == proto)
             return protocols[i].name;
+    switch (proto) {
+    case 58:
+        return "ipv6-icmp";
+    case 135:
+        return "ipv6-mh";
+    }
     return NULL;
 }
 

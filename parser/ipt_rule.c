@@ -408,15 +408,11 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
             }
             return 0;
         }
-        /* Not a chain and not a target we know. Target extensions are
-         * named in capitals and chains are declared before use, so an
-         * undeclared capitalised name, or one followed by options, is most
-         * likely a target ipt-sim lacks: keep it (the engine forks). */
-        bool upper = true;
-        for (const char *q = name; *q; q++)
-            upper &= (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_';
-        if (upper ||
-            (i + 1 < b->L->lx.nw && W(b, i + 1)[0] == '-' && W(b, i + 1)[1] == '-')) {
+        /* Not a chain and not a target we know. With options after it, it
+         * cannot be a chain: a target extension ipt-sim lacks. Keep it
+         * (the engine forks). Without options, iptables-restore says the
+         * chain does not exist, and so do we. */
+        if (i + 1 < b->L->lx.nw && W(b, i + 1)[0] == '-' && W(b, i + 1)[1] == '-') {
             struct ipt_expr *e = &b->target;
             memset(e, 0, sizeof(*e));
             e->ops = &ext_unknown_target;
@@ -436,8 +432,9 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
     }
     b->L->missing_chains++;
     return err_at(b, i, "chain '%s' does not exist in table %s (declare it with a ':%s' line "
-                        "before the rules that use it)",
-                  name, b->L->table->name, name);
+                        "before the rules that use it; if %s is a target extension, ipt-sim "
+                        "does not know it)",
+                  name, b->L->table->name, name, name);
 }
 
 static int do_match(struct builder *b, size_t i)

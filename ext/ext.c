@@ -88,21 +88,25 @@ int ext_parse_uint(struct ext_parse *p, const char *s, uint64_t min, uint64_t ma
 
 int ext_parse_port(struct ext_parse *p, const char *s, uint16_t *out)
 {
-    uint64_t v;
+    /* xtables_parse_port(): a number in any base strtoul takes (0x10,
+     * 010), else a service name of the rule's protocol only. */
     if (isdigit((unsigned char)*s)) {
         char *end;
-        v = strtoull(s, &end, 10);
-        if (*end || v > 65535)
+        errno = 0;
+        unsigned long long v = strtoull(s, &end, 0);
+        if (*end || errno || v > 65535)
             return ext_error(p, "invalid port \"%s\" (0-65535 or a service name)", s);
         *out = (uint16_t)v;
         return 0;
     }
-    const char *proto = p->proto == 17 ? "udp" : p->proto == 132 ? "sctp" : "tcp";
+    const char *proto = p->proto == 17    ? "udp"
+                        : p->proto == 132 ? "sctp"
+                        : p->proto == 33  ? "dccp"
+                        : p->proto == 136 ? "udp"
+                                          : "tcp";
     int port = service_by_name(s, proto);
     if (port < 0)
-        port = service_by_name(s, NULL);
-    if (port < 0)
-        return ext_error(p, "invalid port \"%s\" (0-65535 or a service name)", s);
+        return ext_error(p, "invalid port \"%s\" (0-65535 or a %s service name)", s, proto);
     *out = (uint16_t)port;
     return 0;
 }

@@ -215,12 +215,14 @@ static int lookup(struct builder *b, const char *name, size_t n, struct found *f
     }
     if (hits > 1)
         return -2;
-    /* the implicit protocol match */
-    if (b->p.proto && !b->p.proto_inv) {
+    /* the implicit protocol match; iptables loads it after `! -p tcp` too */
+    if (b->p.proto) {
         const char *pn = proto_save_name(b->p.proto);
         if (b->p.proto == 58)
             pn = b->p.family == IPT_FAM_IPV6 ? "icmp6" : NULL;
         const struct ext_ops *ops = pn ? ext_find(EXT_MATCH, pn) : NULL;
+        if (ops && ops->families && !(ops->families & (1u << b->p.family)))
+            ops = NULL;
         if (ops) {
             const struct ext_opt *o = ext_lookup(ops, name, n, true);
             if (!o)

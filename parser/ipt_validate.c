@@ -114,9 +114,12 @@ static void check_hooks(struct ipt_loader *L, struct ipt_table *t)
             struct ipt_rule *r = c->rules[j];
             for (int k = -1; k < r->nexprs; k++) {
                 const struct ipt_expr *e = k < 0 ? r->target : &r->exprs[k];
-                if (!e || !e->ops->hooks || !c->hook_mask)
+                if (!e || !c->hook_mask)
                     continue;
-                uint32_t bad = c->hook_mask & ~e->ops->hooks;
+                uint32_t allowed = e->ops->hooks_for ? e->ops->hooks_for(e) : e->ops->hooks;
+                if (!allowed)
+                    continue;
+                uint32_t bad = c->hook_mask & ~allowed;
                 if (!bad)
                     continue;
                 char ok[96], got[96];
@@ -125,7 +128,7 @@ static void check_hooks(struct ipt_loader *L, struct ipt_table *t)
                          "%s %s is only valid in %s, but chain %s is reached from %s: the "
                          "kernel refuses the rule",
                          e->ops->kind == EXT_TARGET ? "target" : "match", e->ops->name,
-                         hooks_text(e->ops->hooks, ok, sizeof(ok)), c->name,
+                         hooks_text(allowed, ok, sizeof(ok)), c->name,
                          hooks_text(bad, got, sizeof(got)));
             }
         }

@@ -105,6 +105,10 @@ struct ext_ops {
     size_t nopts;
     const char *table;       /* only in this table (NULL: any) */
     uint32_t hooks;          /* only in chains reachable from these hooks (0: any) */
+    /* When the allowed hooks depend on the options given (addrtype
+     * --limit-iface-in, physdev --physdev-out): returns the mask for this
+     * instance, used instead of .hooks. */
+    uint32_t (*hooks_for)(const struct ipt_expr *e);
     uint16_t proto;          /* needs `-p PROTO` (0: any) */
     bool terminal;           /* a target that ends the packet's walk (REJECT, DNAT) */
 

@@ -5,6 +5,9 @@ A case file (tests/ext/*.t) is plain text, one case per rule line:
 
     # comment
     @family 6                 all later cases are ip6tables (default 4)
+    @setup ipset create foo hash:ip
+                              a command run in the kernel's namespace before
+                              later cases are restored (sets they name)
     *nat                      later cases go to this table (default filter)
     :MYCHAIN                  declare a user chain for later cases
     -A INPUT -p tcp --dport ssh -j ACCEPT
@@ -42,7 +45,7 @@ TABLE_CHAINS = {
 
 
 def parse_cases(path):
-    cases, fam, table, chains = [], "4", "filter", {}
+    cases, fam, table, chains, setup = [], "4", "filter", {}, []
     with open(path) as f:
         lines = f.read().split("\n")
     for n, line in enumerate(lines, 1):
@@ -50,13 +53,16 @@ def parse_cases(path):
             continue
         if line.startswith("@family"):
             fam = line.split()[1]
+        elif line.startswith("@setup"):
+            setup.append(line[len("@setup"):].strip())
         elif line.startswith("*"):
             table = line[1:].strip()
         elif line.startswith(":"):
             chains.setdefault((fam, table), []).append(line[1:].split()[0])
         elif line.startswith("-A") or line.startswith("-I"):
             cases.append({"file": path, "line": n, "fam": fam, "table": table, "rule": line,
-                          "chains": list(chains.get((fam, table), [])), "expect": None})
+                          "chains": list(chains.get((fam, table), [])), "expect": None,
+                          "setup": list(setup)})
         elif line[:1] in "=!~":
             if not cases or cases[-1]["expect"] is not None:
                 raise SystemExit("%s:%d: expectation without a rule before it" % (path, n))
@@ -126,7 +132,8 @@ def main():
                 if ok and kernel_ok and kind in "=!":
                     restore = "ip6tables-restore" if c["fam"] == "6" else "iptables-restore"
                     save = "ip6tables-save" if c["fam"] == "6" else "iptables-save"
-                    k = subprocess.run(["unshare", "-n", "sh", "-c", "%s < %s && %s" % (restore, dump, save)],
+                    pre = "".join("%s >/dev/null && " % cmd for cmd in c["setup"])
+                    k = subprocess.run(["unshare", "-n", "sh", "-c", "%s%s < %s && %s" % (pre, restore, dump, save)],
                                        capture_output=True, text=True)
                     if kind == "=" and (k.returncode or rules_of(k.stdout) != [text]):
                         ok, why = False, "the kernel disagrees with the expectation: iptables-save printed %r %s" % (

@@ -154,6 +154,19 @@ static const struct ext_opt *ext_lookup(const struct ext_ops *ops, const char *n
     return NULL;
 }
 
+/* The match iptables loads for `-p PROTO --option` without `-m`: the
+ * protocol's name, except where the extension is named otherwise. */
+static const char *implicit_match_name(int family, int proto)
+{
+    switch (proto) {
+    case 58:
+        return family == IPT_FAM_IPV6 ? "icmp6" : NULL;
+    case 135:
+        return family == IPT_FAM_IPV6 ? "mh" : NULL;
+    }
+    return proto_save_name(proto);
+}
+
 /* Finds what `--name` (n chars) refers to. Returns 0 found, -1 unknown,
  * -2 ambiguous. */
 static int lookup(struct builder *b, const char *name, size_t n, struct found *f)
@@ -217,9 +230,7 @@ static int lookup(struct builder *b, const char *name, size_t n, struct found *f
         return -2;
     /* the implicit protocol match; iptables loads it after `! -p tcp` too */
     if (b->p.proto) {
-        const char *pn = proto_save_name(b->p.proto);
-        if (b->p.proto == 58)
-            pn = b->p.family == IPT_FAM_IPV6 ? "icmp6" : NULL;
+        const char *pn = implicit_match_name(b->p.family, b->p.proto);
         const struct ext_ops *ops = pn ? ext_find(EXT_MATCH, pn) : NULL;
         if (ops && ops->families && !(ops->families & (1u << b->p.family)))
             ops = NULL;
@@ -471,8 +482,7 @@ static int do_ext_option(struct builder *b, size_t i, const char *inline_arg,
     const struct ext_opt *o = f->o;
     size_t nw = b->L->lx.nw;
     if (f->implicit) {
-        const char *pn = b->p.proto == 58 ? "icmp6" : proto_save_name(b->p.proto);
-        e = new_expr(b, ext_find(EXT_MATCH, pn), i);
+        e = new_expr(b, ext_find(EXT_MATCH, implicit_match_name(b->p.family, b->p.proto)), i);
         if (!e)
             return -1;
     }

@@ -1,0 +1,25 @@
+/*
+ * xt_mark.c - `-m mark --mark VALUE[/MASK]`: the packet's fwmark
+ * (net/netfilter/xt_mark.c mark_mt; userspace libxt_mark.c, revision 1).
+ * The mask defaults to all ones and is then not printed; the value is not
+ * masked ("5/3" stays 0x5/0x3).
+ */
+#include "iptsim/ext.h"
+
+struct mark_data {
+    struct ext_markmask mark;
+};
+
+enum { O_MARK };
+
+static const struct ext_opt mark_opts[] = {
+    {"mark", ARG_MARKMASK, O_MARK, EXT_OPT_INVERT | EXT_OPT_MAND,
+     .off = offsetof(struct mark_data, mark)},
+};
+
+const struct ext_ops ext_mark = {
+    .name = "mark",
+    .kind = EXT_MATCH,
+    .size = sizeof(struct mark_data),
+    EXT_OPTS(mark_opts),
+};

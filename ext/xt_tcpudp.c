@@ -1,0 +1,298 @@
+/*
+ * xt_tcpudp.c - `-p tcp -m tcp` and `-p udp -m udp`: ports, TCP flags and
+ * TCP option kind (net/netfilter/xt_tcpudp.c; userspace libxt_tcp.c,
+ * libxt_udp.c).
+ *
+ * The save form is iptables-nft 1.8.9's, which differs from the legacy
+ * one: iptables/nft.c add_nft_tcp()/add_nft_udp() turn the match into
+ * native payload expressions whenever they can and only fall back to the
+ * xt "compat" match for an all-default match or (tcp) a --tcp-option. On
+ * the way back iptables-save rebuilds a tcp/udp match from the payload
+ * expressions, so whatever the native path did not emit is lost: a full
+ * port range (even negated: the 1.8.9 bug fixed by "nft: Do not omit full
+ * ranges if inverted") and a --tcp-flags with an empty mask vanish, and a
+ * match of which nothing is left vanishes with its " -m tcp". The compat
+ * path, on the other hand, reaches the kernel's checkentry, which refuses
+ * it after `! -p tcp`.
+ */
+#include "iptsim/ext.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct tcpudp_data {
+    struct ext_range16 spts, dpts;
+    uint8_t option;   /* tcp: TCP option kind, 0 none */
+    uint8_t flg_mask; /* tcp: --tcp-flags MASK */
+    uint8_t flg_cmp;  /* tcp: --tcp-flags COMP */
+};
+
+enum { O_SPORT, O_DPORT, O_FLAGS, O_OPTION };
+
+/* xtables_strtoui(s, NULL, ..., 0, max): strtoul base 0, whole string. */
+static bool str_to_uint(const char *s, uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (end == s || *end || errno == ERANGE || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* xtables_parse_port(): a number (any base) or a service name of proto. */
+static int parse_port(struct ext_parse *p, const char *s, const char *proto, uint16_t *out)
+{
+    uint64_t v;
+    if (str_to_uint(s, 65535, &v)) {
+        *out = (uint16_t)v;
+        return 0;
+    }
+    int port = service_by_name(s, proto);
+    if (port < 0)
+        return ext_error(p, "invalid port/service \"%s\" specified (0-65535 or a %s service name)",
+                         s, proto);
+    *out = (uint16_t)port;
+    return 0;
+}
+
+/* libxt_tcp.c parse_tcp_ports(): "a", "a:b", ":b", "a:", ":". */
+static int parse_ports(struct ext_parse *p, const char *s, const char *proto, struct ext_range16 *r)
+{
+    const char *colon = strchr(s, ':');
+    if (!colon) {
+        if (parse_port(p, s, proto, &r->lo))
+            return -1;
+        r->hi = r->lo;
+        return 0;
+    }
+    char buf[256];
+    size_t n = (size_t)(colon - s);
+    if (n >= sizeof(buf))
+        return ext_error(p, "invalid port/service \"%s\" specified", s);
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    r->lo = 0;
+    r->hi = 65535;
+    if (n && parse_port(p, buf, proto, &r->lo))
+        return -1;
+    if (colon[1] && parse_port(p, colon + 1, proto, &r->hi))
+        return -1;
+    if (r->lo > r->hi)
+        return ext_error(p, "invalid portrange \"%s\" (min > max)", s);
+    return 0;
+}
+
+static int parse_port_opt(struct ext_parse *p, struct ipt_expr *e, const struct ext_opt *o,
+                          char **argv)
+{
+    struct tcpudp_data *d = e->data;
+    return parse_ports(p, argv[0], e->ops->name, o->id == O_SPORT ? &d->spts : &d->dpts);
+}
+
+/* libxt_tcp.c tcp_flag_names, in the order print_tcpf() tries them. */
+static const struct {
+    const char *name;
+    uint8_t flag;
+} tcp_flags[] = {
+    {"FIN", 0x01}, {"SYN", 0x02}, {"RST", 0x04}, {"PSH", 0x08},
+    {"ACK", 0x10}, {"URG", 0x20}, {"ALL", 0x3f}, {"NONE", 0},
+};
+
+static int parse_tcp_flag_list(struct ext_parse *p, const char *s, uint8_t *out)
+{
+    char buf[256];
+    snprintf(buf, sizeof(buf), "%s", s);
+    *out = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        size_t i;
+        for (i = 0; i < ARRAY_SIZE(tcp_flags); i++)
+            if (strcasecmp(tcp_flags[i].name, t) == 0)
+                break;
+        if (i == ARRAY_SIZE(tcp_flags))
+            return ext_error(p, "unknown TCP flag \"%s\" (FIN SYN RST PSH ACK URG ALL NONE)", t);
+        *out |= tcp_flags[i].flag;
+    }
+    return 0;
+}
+
+static int parse_tcp_flags(struct ext_parse *p, struct ipt_expr *e, const struct ext_opt *o,
+                           char **argv)
+{
+    (void)o;
+    struct tcpudp_data *d = e->data;
+    if (argv[1][0] == '-' || argv[1][0] == '!')
+        return ext_error_opt(p, "--tcp-flags requires two args: MASK COMP");
+    if (parse_tcp_flag_list(p, argv[0], &d->flg_mask))
+        return -1;
+    return parse_tcp_flag_list(p, argv[1], &d->flg_cmp);
+}
+
+static int parse_syn(struct ext_parse *p, struct ipt_expr *e, const struct ext_opt *o, char **argv)
+{
+    (void)p;
+    (void)o;
+    (void)argv;
+    /* --syn is --tcp-flags FIN,SYN,RST,ACK SYN */
+    struct tcpudp_data *d = e->data;
+    d->flg_mask = 0x17;
+    d->flg_cmp = 0x02;
+    return 0;
+}
+
+static int parse_tcp_option(struct ext_parse *p, struct ipt_expr *e, const struct ext_opt *o,
+                            char **argv)
+{
+    (void)o;
+    uint64_t v;
+    if (!str_to_uint(argv[0], 255, &v) || v == 0)
+        return ext_error(p, "bad TCP option \"%s\" (1-255)", argv[0]);
+    EXT_DATA(e, struct tcpudp_data)->option = (uint8_t)v;
+    return 0;
+}
+
+static void tcpudp_init(struct ext_parse *p, struct ipt_expr *e)
+{
+    (void)p;
+    struct tcpudp_data *d = e->data;
+    d->spts.hi = 65535;
+    d->dpts.hi = 65535;
+}
+
+static bool full_range(const struct ext_range16 *r)
+{
+    return r->lo == 0 && r->hi == 65535;
+}
+
+/* nft.c tcp_all_zero()/udp_all_zero(): nothing but defaults. */
+static bool all_zero(const struct ipt_expr *e)
+{
+    const struct tcpudp_data *d = e->data;
+    return full_range(&d->spts) && full_range(&d->dpts) && !d->option && !d->flg_mask &&
+           !d->flg_cmp && !e->inv;
+}
+
+/* add_nft_tcp(): the compat xt match is used (and checked by the kernel). */
+static bool uses_compat(const struct ipt_expr *e)
+{
+    const struct tcpudp_data *d = e->data;
+    return ext_inv(e, O_OPTION) || d->option || all_zero(e);
+}
+
+static int tcpudp_check(struct ext_parse *p, struct ipt_expr *e)
+{
+    const char *name = e->ops->name;
+    uint16_t proto = strcmp(name, "tcp") == 0 ? 6 : 17;
+    if (p->proto != proto)
+        return ext_error(p, "%s match requires \"-p %s\" (iptables: \"%s match requires '-p %s'\")",
+                         name, name, proto == 6 ? "TCP" : "UDP", name);
+    if (p->proto_inv && uses_compat(e))
+        /* the compat match reaches xt_check_match(), which refuses an
+         * inverted protocol (EINVAL) */
+        return ext_error(p,
+                         "the kernel refuses this %s match after \"! -p %s\" (RULE_APPEND "
+                         "failed: Invalid argument): give it a port or flag to match",
+                         name, name);
+    return 0;
+}
+
+static void print_range(struct strbuf *b, const char *opt, const struct ext_range16 *r, bool inv)
+{
+    sb_printf(b, "%s --%s ", inv ? " !" : "", opt);
+    ext_print_portrange(b, r, ':');
+}
+
+static void print_tcpf(struct strbuf *b, uint8_t flags)
+{
+    bool have = false;
+    while (flags) {
+        size_t i = 0;
+        while (!(flags & tcp_flags[i].flag))
+            i++;
+        sb_puts(b, have ? "," : "");
+        sb_puts(b, tcp_flags[i].name);
+        have = true;
+        flags &= (uint8_t)~tcp_flags[i].flag;
+    }
+    if (!have)
+        sb_puts(b, "NONE");
+}
+
+static void tcpudp_save(struct strbuf *b, const struct ipt_rule *r, const struct ipt_expr *e)
+{
+    (void)r;
+    const struct tcpudp_data *d = e->data;
+    bool tcp = strcmp(e->ops->name, "tcp") == 0;
+    bool compat = tcp ? uses_compat(e) : all_zero(e);
+    /* what iptables-save finds again: libxt_tcp's save for the compat
+     * match, the rebuilt match for the native one */
+    bool sport = !full_range(&d->spts);
+    bool dport = !full_range(&d->dpts);
+    bool option = tcp && compat && (d->option || ext_inv(e, O_OPTION));
+    bool flags = tcp && (d->flg_mask || (compat && ext_inv(e, O_FLAGS)));
+    if (!compat && !sport && !dport && !flags)
+        return;
+    sb_printf(b, " -m %s", e->ops->name);
+    if (sport)
+        print_range(b, "sport", &d->spts, ext_inv(e, O_SPORT));
+    if (dport)
+        print_range(b, "dport", &d->dpts, ext_inv(e, O_DPORT));
+    if (option)
+        sb_printf(b, "%s --tcp-option %u", ext_inv(e, O_OPTION) ? " !" : "", d->option);
+    if (flags) {
+        sb_puts(b, ext_inv(e, O_FLAGS) ? " ! --tcp-flags " : " --tcp-flags ");
+        print_tcpf(b, d->flg_mask);
+        sb_putc(b, ' ');
+        print_tcpf(b, d->flg_cmp);
+    }
+}
+
+#define F(f) .off = offsetof(struct tcpudp_data, f)
+static const struct ext_opt tcp_opts[] = {
+    {"source-port", ARG_CUSTOM, O_SPORT, EXT_OPT_INVERT, F(spts), .parse = parse_port_opt},
+    {"sport", ARG_CUSTOM, O_SPORT, EXT_OPT_INVERT, F(spts), .parse = parse_port_opt},
+    {"destination-port", ARG_CUSTOM, O_DPORT, EXT_OPT_INVERT, F(dpts), .parse = parse_port_opt},
+    {"dport", ARG_CUSTOM, O_DPORT, EXT_OPT_INVERT, F(dpts), .parse = parse_port_opt},
+    /* --syn and --tcp-flags share an id: "Only one of `--syn' or
+     * `--tcp-flags' allowed" */
+    {"syn", ARG_NONE, O_FLAGS, EXT_OPT_INVERT, F(flg_mask), .parse = parse_syn},
+    {"tcp-flags", ARG_CUSTOM, O_FLAGS, EXT_OPT_INVERT, .nargs = 2, F(flg_mask),
+     .parse = parse_tcp_flags},
+    {"tcp-option", ARG_CUSTOM, O_OPTION, EXT_OPT_INVERT, F(option), .parse = parse_tcp_option},
+};
+
+static const struct ext_opt udp_opts[] = {
+    {"source-port", ARG_CUSTOM, O_SPORT, EXT_OPT_INVERT, F(spts), .parse = parse_port_opt},
+    {"sport", ARG_CUSTOM, O_SPORT, EXT_OPT_INVERT, F(spts), .parse = parse_port_opt},
+    {"destination-port", ARG_CUSTOM, O_DPORT, EXT_OPT_INVERT, F(dpts), .parse = parse_port_opt},
+    {"dport", ARG_CUSTOM, O_DPORT, EXT_OPT_INVERT, F(dpts), .parse = parse_port_opt},
+};
+#undef F
+
+/* .proto stays 0: iptables-nft accepts `! -p tcp -m tcp --dport 22` (the
+ * native path never reaches the kernel's protocol check); tcpudp_check()
+ * applies the real rules. */
+const struct ext_ops ext_tcp = {
+    .name = "tcp",
+    .kind = EXT_MATCH,
+    .size = sizeof(struct tcpudp_data),
+    EXT_OPTS(tcp_opts),
+    .init = tcpudp_init,
+    .check = tcpudp_check,
+    .save = tcpudp_save,
+};
+
+const struct ext_ops ext_udp = {
+    .name = "udp",
+    .kind = EXT_MATCH,
+    .size = sizeof(struct tcpudp_data),
+    EXT_OPTS(udp_opts),
+    .init = tcpudp_init,
+    .check = tcpudp_check,
+    .save = tcpudp_save,
+};

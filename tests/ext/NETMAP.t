@@ -1,0 +1,41 @@
+# -j NETMAP (ext/xt_NETMAP.c)
+*nat
+-A PREROUTING -j NETMAP --to 10.0.0.0/8
+=
+-A PREROUTING -j NETMAP --to 10.1.2.3/8
+= -A PREROUTING -j NETMAP --to 10.0.0.0/8
+-A PREROUTING -j NETMAP --to 10.1.2.3
+= -A PREROUTING -j NETMAP --to 10.1.2.3/32
+-A POSTROUTING -j NETMAP --to 10.0.0.0/255.255.0.0
+= -A POSTROUTING -j NETMAP --to 10.0.0.0/16
+-A PREROUTING -j NETMAP --to 10.1.2.3/255.255.255.128
+= -A PREROUTING -j NETMAP --to 10.1.2.0/25
+-A PREROUTING -j NETMAP --to 10.0.0.0/0
+= -A PREROUTING -j NETMAP --to 0.0.0.0/0
+-A PREROUTING -j NETMAP --to 10.1.2.3/0.0.0.0
+= -A PREROUTING -j NETMAP --to 0.0.0.0/0
+-A PREROUTING -j NETMAP --to 10.1.2.3/255.0.255.0
+= -A PREROUTING -j NETMAP --to 10.1.2.3/32
+-A PREROUTING -j NETMAP --to 10.1.2.3/33
+= -A PREROUTING -j NETMAP --to 10.1.2.3/32
+-A INPUT -j NETMAP --to 10.0.0.0/24
+=
+-A OUTPUT -j NETMAP --to 10.0.0.0/24
+=
+-A PREROUTING -j NETMAP --to 10.1.2.3/
+! neither a valid network mask
+-A PREROUTING -j NETMAP --to 1.2.3.4-1.2.3.8
+! bad address
+-A PREROUTING -j NETMAP
+! must be specified
+*mangle
+-A PREROUTING -j NETMAP --to 10.0.0.0/8
+! only valid in the nat table
+@family 6
+*nat
+-A PREROUTING -j NETMAP --to 2001:db8::/64
+=
+-A PREROUTING -j NETMAP --to 2001:db8::1/64
+= -A PREROUTING -j NETMAP --to 2001:db8::/64
+-A PREROUTING -j NETMAP --to 2001:db8::1
+= -A PREROUTING -j NETMAP --to 2001:db8::1/128

@@ -95,6 +95,52 @@ static void propagate_hooks(struct ipt_table *t)
     free(work);
 }
 
+/* nf_tables refuses a jump that nests NFT_JUMP_STACK_SIZE (16) chains
+ * deep from a base chain (nft_chain_validate: -EMLINK, "Too many links");
+ * iptables-nft rulesets live there. Longest jump depth by a topological
+ * pass (the graph has no loop: check_loops ran first). */
+static void check_depth(struct ipt_loader *L, struct ipt_table *t)
+{
+    enum { MAX_DEPTH = 16 };
+    size_t n = t->nchains;
+    uint32_t *indeg = xcalloc(n, sizeof(*indeg));
+    int32_t *depth = xmalloc(n * sizeof(*depth));
+    size_t *queue = xmalloc(n * sizeof(*queue));
+    for (size_t i = 0; i < n; i++) {
+        depth[i] = t->chains[i]->base ? 0 : -1;
+        for (uint32_t j = 0; j < t->chains[i]->nrules; j++)
+            if (t->chains[i]->rules[j]->jump)
+                indeg[t->chains[i]->rules[j]->jump->index]++;
+    }
+    size_t head = 0, tail = 0, reported = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!indeg[i])
+            queue[tail++] = i;
+    while (head < tail) {
+        const struct ipt_chain *c = t->chains[queue[head++]];
+        int32_t d = depth[c->index];
+        for (uint32_t j = 0; j < c->nrules; j++) {
+            const struct ipt_rule *r = c->rules[j];
+            if (!r->jump)
+                continue;
+            uint32_t to = r->jump->index;
+            if (d >= 0 && d + 1 > depth[to]) {
+                depth[to] = d + 1;
+                if (d + 1 >= MAX_DEPTH && reported++ < 5)
+                    diag_add(L->diags, DIAG_ERROR, r->loc, NULL,
+                             "this jump nests chain %s %d deep from a built-in chain; "
+                             "nf_tables allows 15 (\"Too many links\")",
+                             r->jump->name, d + 1);
+            }
+            if (--indeg[to] == 0)
+                queue[tail++] = to;
+        }
+    }
+    free(indeg);
+    free(depth);
+    free(queue);
+}
+
 static const char *hooks_text(uint32_t mask, char *buf, size_t n)
 {
     buf[0] = 0;
@@ -162,7 +208,10 @@ static void check_iface_direction(struct ipt_loader *L, struct ipt_table *t)
 
 void ipt_validate_table(struct ipt_loader *L, struct ipt_table *t)
 {
+    size_t errs = L->diags->nerr;
     check_loops(L, t);
+    if (L->diags->nerr == errs)
+        check_depth(L, t);
     propagate_hooks(t);
     check_iface_direction(L, t);
     check_hooks(L, t);

@@ -216,6 +216,11 @@ uint64_t hash_str(const char *s)
         h ^= (unsigned char)*s;
         h *= 0x100000001b3ull;
     }
+    /* FNV's low bits cluster for keys that share a long prefix
+     * (KUBE-SEP-...); mix them before the table masks them. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
     return h;
 }
 

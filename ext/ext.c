@@ -34,7 +34,8 @@ const struct ext_ops *ext_find(enum ext_kind kind, const char *name)
     /* ~80 entries, looked up once per `-m`/`-j`: a linear scan is cheaper
      * than keeping a map, and there is no global state to initialise. */
     for (size_t i = 0; i < ARRAY_SIZE(registry); i++)
-        if (registry[i]->kind == kind && strcmp(registry[i]->name, name) == 0)
+        if (registry[i]->name[0] == name[0] && registry[i]->kind == kind &&
+            strcmp(registry[i]->name, name) == 0)
             return registry[i];
     return NULL;
 }

@@ -21,12 +21,19 @@ struct ipt_loader {
     struct ipt_table *table; /* the table between *name and COMMIT */
     unsigned missing_chains; /* jumps to undeclared chains in this table */
     struct ipt_lex lx;
+    struct builder *builder; /* ipt_rule.c's scratch space, kept between rules */
+    struct strmap ext_cache[2]; /* name -> ext_ops for matches, targets */
 };
 
 /* Reads the rule command on the current line (words from `first` on) into
  * the current table. Reports problems and returns -1, or 0. */
 int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t bytes,
                   bool counters);
+
+void ipt_rule_builder_free(struct ipt_loader *L);
+/* ext_find() through a map built once per load: a big dump names
+ * extensions and declares chains a million times. */
+const struct ext_ops *ipt_find_ext(struct ipt_loader *L, enum ext_kind kind, const char *name);
 
 /* Kernel-side checks of a committed table: hooks each target may be used
  * from, chain loops (net/ipv4/netfilter/ip_tables.c mark_source_chains). */

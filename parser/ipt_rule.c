@@ -402,7 +402,7 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
                             "can be targets",
                       is_goto ? "go to" : "jump to", name);
     if (!is_goto) {
-        const struct ext_ops *ops = ext_find(EXT_TARGET, name);
+        const struct ext_ops *ops = ipt_find_ext(b->L, EXT_TARGET, name);
         if (ops) {
             if (ops->families && !(ops->families & (1u << b->p.family)))
                 return err_at(b, i, "target %s is not available for %s", name,
@@ -454,7 +454,7 @@ static int do_match(struct builder *b, size_t i)
 {
     const char *name = W(b, i);
     unknown_close(b);
-    const struct ext_ops *ops = ext_find(EXT_MATCH, name);
+    const struct ext_ops *ops = ipt_find_ext(b->L, EXT_MATCH, name);
     if (ops && ops->families && !(ops->families & (1u << b->p.family))) {
         return err_at(b, i, "match %s is not available for %s", name,
                       b->p.family == IPT_FAM_IPV6 ? "ip6tables" : "iptables");
@@ -555,11 +555,20 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
                   bool counters)
 {
     struct ipt_lex *lx = &L->lx;
-    struct builder *b = xcalloc(1, sizeof(*b));
+    /* The builder is big (room for 64 expressions): it lives in the loader
+     * and only the fields a rule uses are reset. */
+    if (!L->builder)
+        L->builder = xcalloc(1, sizeof(struct builder));
+    struct builder *b = L->builder;
     int rc = -1;
     b->L = L;
     b->header = -1;
-    sb_init(&b->ubuf);
+    b->nex = 0;
+    b->has_target = false;
+    b->open_unknown = NULL;
+    b->nu = 0;
+    b->r = NULL;
+    sb_reset(&b->ubuf);
     b->p = (struct ext_parse){.rs = L->rs,
                               .diags = L->diags,
                               .family = L->family,
@@ -868,9 +877,36 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
     chain_insert_rule(chain, r, pos);
     rc = 0;
 out:
+    return rc;
+}
+
+const struct ext_ops *ipt_find_ext(struct ipt_loader *L, enum ext_kind kind, const char *name)
+{
+    struct strmap *m = &L->ext_cache[kind == EXT_TARGET];
+    if (!m->cap) {
+        /* one map of every match and one of every target, per load */
+        size_t n;
+        const struct ext_ops *const *all = ext_all(&n);
+        for (size_t k = 0; k < 2; k++)
+            strmap_put(&L->ext_cache[k], "", NULL); /* mark both as built */
+        for (size_t i = 0; i < n; i++)
+            if (all[i]->kind != EXT_HEADER)
+                strmap_put(&L->ext_cache[all[i]->kind == EXT_TARGET], all[i]->name,
+                           (void *)all[i]);
+    }
+    return strmap_get(m, name);
+}
+
+void ipt_rule_builder_free(struct ipt_loader *L)
+{
+    strmap_free(&L->ext_cache[0]);
+    strmap_free(&L->ext_cache[1]);
+    struct builder *b = L->builder;
+    if (!b)
+        return;
     sb_free(&b->ubuf);
     free(b);
-    return rc;
+    L->builder = NULL;
 }
 
 /* ---- the unknown match and target ---- */

@@ -98,36 +98,73 @@ int ruleset_load_buffer(struct ipt_ruleset *rs, struct diags *d, const char *nam
     }
 }
 
+/* Reads a file a chunk at a time and feeds the iptables front end line by
+ * line, so a 100 MB dump is never in memory whole. Other formats are read
+ * whole (they are small, and their parsers want the text). */
 int ruleset_load_file(struct ipt_ruleset *rs, struct diags *d, const char *path,
                       const struct load_opts *o)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
         uint32_t file = diags_add_file(d, path);
         diag_add(d, DIAG_ERROR, (struct ipt_loc){file, 0, 0, 0}, NULL, "cannot open: %s",
                  strerror(errno));
         return -1;
     }
-    size_t cap = 1 << 16, len = 0;
+    size_t cap = 1 << 20, len;
     char *buf = xmalloc(cap);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len, fp)) > 0) {
-        len += n;
-        if (len == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
+    len = fread(buf, 1, cap, fp);
+    enum dump_format f = dump_detect(buf, len);
+    int rc;
+    if (f == DUMP_IPTABLES || f == DUMP_IP6TABLES) {
+        uint32_t file = diags_add_file(d, name);
+        int family = o && o->family ? o->family : f == DUMP_IP6TABLES ? IPT_FAM_IPV6 : 0;
+        struct ipt_stream *st = ipt_stream_begin(rs, d, file, buf, len, family, o);
+        size_t start = 0;
+        for (;;) {
+            char *nl;
+            while ((nl = memchr(buf + start, '\n', len - start))) {
+                ipt_stream_line(st, buf + start, (size_t)(nl - (buf + start)));
+                start = (size_t)(nl - buf) + 1;
+            }
+            /* keep the partial line, read more */
+            memmove(buf, buf + start, len - start);
+            len -= start;
+            start = 0;
+            if (len == cap) {
+                cap *= 2; /* a line longer than the buffer */
+                buf = xrealloc(buf, cap);
+            }
+            size_t n = fread(buf + len, 1, cap - len, fp);
+            if (n == 0)
+                break;
+            len += n;
         }
+        if (len)
+            ipt_stream_line(st, buf, len);
+        rc = ipt_stream_end(st);
+    } else {
+        for (;;) {
+            if (len == cap) {
+                cap *= 2;
+                buf = xrealloc(buf, cap);
+            }
+            size_t n = fread(buf + len, 1, cap - len, fp);
+            if (n == 0)
+                break;
+            len += n;
+        }
+        rc = ruleset_load_buffer(rs, d, name, buf, len, o);
     }
-    bool failed = ferror(fp);
-    if (fp != stdin)
-        fclose(fp);
-    if (failed) {
-        uint32_t file = diags_add_file(d, path);
+    if (ferror(fp)) {
+        uint32_t file = diags_add_file(d, name);
         diag_add(d, DIAG_ERROR, (struct ipt_loc){file, 0, 0, 0}, NULL, "read error");
-        free(buf);
-        return -1;
+        rc = -1;
     }
-    int rc = ruleset_load_buffer(rs, d, strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len, o);
+    if (!is_stdin)
+        fclose(fp);
     free(buf);
     return rc;
 }

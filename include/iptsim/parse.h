@@ -44,7 +44,15 @@ int ruleset_load_file(struct ipt_ruleset *rs, struct diags *d, const char *path,
 int ruleset_load_buffer(struct ipt_ruleset *rs, struct diags *d, const char *name,
                         const char *buf, size_t len, const struct load_opts *o);
 
-/* The iptables-save front end (parser/ipt_load.c). */
+/* The iptables-save front end (parser/ipt_load.c), from memory or a line
+ * at a time (a big dump need not be held whole: `head` is the start of the
+ * dump, for family detection). */
+struct ipt_stream;
+struct ipt_stream *ipt_stream_begin(struct ipt_ruleset *rs, struct diags *d, uint32_t file,
+                                    const char *head, size_t head_len, int family,
+                                    const struct load_opts *o);
+void ipt_stream_line(struct ipt_stream *st, const char *line, size_t len);
+int ipt_stream_end(struct ipt_stream *st);
 int ipt_load_buffer(struct ipt_ruleset *rs, struct diags *d, uint32_t file, const char *buf,
                     size_t len, int family, const struct load_opts *o);
 

@@ -40,6 +40,7 @@ struct builder {
     struct ipt_expr target;  /* valid when has_target */
     bool has_target;
     struct ipt_expr *open_unknown; /* an unknown ext still taking words */
+    struct ipt_header hdr;         /* the header being parsed (packed on commit) */
     /* unknown words are collected here, then copied to the arena */
     struct strbuf ubuf;
     size_t uoff[256];
@@ -100,15 +101,19 @@ static struct ipt_expr *header_expr(struct builder *b, size_t word)
 {
     if (b->header >= 0)
         return &b->ex[b->header];
-    /* The header always goes first, whatever order the options came in. */
-    if (b->nex >= MAX_EXPRS)
-        return new_expr(b, &ext_ip, word);
+    if (b->nex >= MAX_EXPRS) {
+        err_at(b, word, "too many matches in one rule (at most %d)", MAX_EXPRS);
+        return NULL;
+    }
+    /* The header always goes first, whatever order the options came in.
+     * It is parsed into scratch space and packed when the rule commits. */
     memmove(&b->ex[1], &b->ex[0], b->nex * sizeof(b->ex[0]));
     b->nex++;
     struct ipt_expr *e = &b->ex[0];
     memset(e, 0, sizeof(*e));
     e->ops = b->p.family == IPT_FAM_IPV6 ? &ext_ip6 : &ext_ip;
-    e->data = arena_alloc(&b->L->rs->arena, e->ops->size);
+    memset(&b->hdr, 0, sizeof(b->hdr));
+    e->data = &b->hdr;
     e->col = b->L->lx.w[word].col;
     b->header = 0;
     if (b->open_unknown && b->open_unknown != &b->target)
@@ -864,6 +869,8 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
     }
 
     /* commit the rule */
+    if (b->header >= 0)
+        b->ex[b->header].data = ipt_header_pack(&L->rs->arena, &b->hdr, b->ex[b->header].set);
     if (b->nex) {
         r->exprs = arena_alloc(&L->rs->arena, b->nex * sizeof(*r->exprs));
         memcpy(r->exprs, b->ex, b->nex * sizeof(*r->exprs));

@@ -194,9 +194,10 @@ static void check_iface_direction(struct ipt_loader *L, struct ipt_table *t)
         bool no_in = c->hook == IPT_HOOK_OUTPUT || c->hook == IPT_HOOK_POSTROUTING;
         for (uint32_t j = 0; j < c->nrules; j++) {
             const struct ipt_rule *r = c->rules[j];
-            const struct ipt_header *h = rule_header(r);
-            if (!h)
+            struct ipt_header hdr;
+            if (!rule_header(r, &hdr))
                 continue;
+            const struct ipt_header *h = &hdr;
             if ((no_out && h->oif) || (no_in && h->iif))
                 diag_add(L->diags, DIAG_ERROR, r->loc, NULL,
                          "can't use %s with %s: %s", no_out ? "-o" : "-i", c->name,

@@ -41,9 +41,10 @@ static void infer_from_rules(struct host *h, const struct ipt_ruleset *rs, int f
             const struct ipt_chain *c = t->chains[j];
             for (uint32_t k = 0; k < c->nrules; k++) {
                 const struct ipt_rule *r = c->rules[k];
-                const struct ipt_header *hd = rule_header(r);
-                if (!hd)
+                struct ipt_header hdr;
+                if (!rule_header(r, &hdr))
                     continue;
+                const struct ipt_header *hd = &hdr;
                 const char *ifs[2] = {hd->iif, hd->oif};
                 for (int x = 0; x < 2; x++)
                     if (ifs[x] && !strchr(ifs[x], '+') && !uplink[0] && !bridge_like(ifs[x]))
@@ -73,8 +74,11 @@ static void infer_from_rules(struct host *h, const struct ipt_ruleset *rs, int f
         for (size_t j = 0; j < t->nchains; j++) {
             const struct ipt_chain *c = t->chains[j];
             for (uint32_t k = 0; k < c->nrules; k++) {
-                const struct ipt_header *hd = rule_header(c->rules[k]);
-                if (!hd || !hd->oif || (hd->invflags & (IPT_INV_VIA_OUT | IPT_INV_DSTIP)) ||
+                struct ipt_header hdr;
+                if (!rule_header(c->rules[k], &hdr))
+                    continue;
+                const struct ipt_header *hd = &hdr;
+                if (!hd->oif || (hd->invflags & (IPT_INV_VIA_OUT | IPT_INV_DSTIP)) ||
                     net_is_any(&hd->dst) || strchr(hd->oif, '+'))
                     continue;
                 if (host_route_lookup(h, family, hd->dst.addr))

@@ -212,7 +212,11 @@ struct ipt_header {
 };
 extern const struct ext_ops ext_ip;
 extern const struct ext_ops ext_ip6;
-/* The rule's header, or NULL when it has none. */
-const struct ipt_header *rule_header(const struct ipt_rule *r);
+/* The rule's header, unpacked into *out; false when it has none. */
+bool rule_header(const struct ipt_rule *r, struct ipt_header *out);
+/* The rule reader parses a header into struct ipt_header and stores it
+ * packed (ext/xt_ip.c); `set` is the expression's option mask. */
+void *ipt_header_pack(struct arena *a, const struct ipt_header *h, uint32_t set);
+void ipt_header_unpack(const void *packed, struct ipt_header *out);
 
 #endif

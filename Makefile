@@ -20,7 +20,7 @@ build: $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
 
 demo: deps build
-	$(BUILD)/ipt-sim show --dump fixtures/docker-host-7788.rules
+	$(BUILD)/ipt-sim trace --dump fixtures/docker-host-7788.rules --pkt 'tcp:1.1.1.1->2.2.2.2:7788' --in ppp0
 
 test-fast: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -33,6 +33,11 @@
 static void add_event(struct sim_run *R, const struct sim_event *ev)
 {
     struct sim_branch *b = &R->branch;
+    if (b->nevents >= SIM_MAX_EVENTS) {
+        R->overflow = true;
+        free(ev->note);
+        return;
+    }
     if (b->nevents == b->capevents) {
         b->capevents = b->capevents ? b->capevents * 2 : 32;
         b->events = xrealloc(b->events, b->capevents * sizeof(*b->events));
@@ -87,6 +92,11 @@ bool sim_decide(struct sim_ctx *c, const char *what, double probability)
                 return yes;
             }
         }
+    }
+    if (R->nanswers >= SIM_MAX_QUESTIONS) {
+        /* too many unknowns: stop asking; the run is cut short */
+        R->overflow = true;
+        return false;
     }
     size_t k = R->ndecided++;
     bool answer = k < R->nprefix ? R->prefix[k] : true;
@@ -191,6 +201,8 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
     *decider = NULL;
     c->table = base->table;
     for (size_t steps = 0;; steps++) {
+        if (R->overflow)
+            return IPT_V_DROP;
         if (steps > SIM_MAX_STEPS) {
             sim_note(R, c, "stopped after %d rule evaluations (a loop?)", SIM_MAX_STEPS);
             return IPT_V_DROP;
@@ -554,6 +566,13 @@ static void run_once(struct sim_run *R, const struct sim_pkt_spec *spec)
     else
         path_inbound(R, &c);
     R->branch.ctstate = c.ctstate;
+    if (R->overflow) {
+        R->overflow = false; /* let the note through */
+        sim_note(R, &c, "simulation cut short: more than %d events or %d unknown answers in "
+                        "one run; the fate below is not the kernel's",
+                 SIM_MAX_EVENTS, SIM_MAX_QUESTIONS);
+        set_fate(R, &c, FATE_DROP, "internal:limit", NULL);
+    }
     if (!R->done)
         set_fate(R, &c, FATE_DROP, "internal: no fate", NULL);
     if (R->branch.fate.kind == FATE_DROP || R->branch.fate.kind == FATE_REJECT ||
@@ -595,8 +614,14 @@ int sim_run_packet(const struct ipt_ruleset *rs, struct host *h, struct ct_table
         struct sim_run R = {.rs = rs, .host = h, .opts = o, .prefix = p.a, .nprefix = p.n};
         ct_copy(&R.ct, ct);
         run_once(&R, spec);
-        /* each new question seeds a run with the other answer */
-        for (size_t k = R.nanswers; k-- > p.n;) {
+        /* each new question seeds a run with the other answer, as long as
+         * the branch budget allows (a ruleset full of unknowable matches
+         * must not queue millions of runs) */
+        for (size_t k = p.n; k < R.nanswers; k++) {
+            if (out->nbranches + 1 + nwork >= max) {
+                out->truncated = true;
+                break;
+            }
             bool *a = xmalloc((k + 1) * sizeof(bool));
             memcpy(a, R.answers, k * sizeof(bool));
             a[k] = !R.answers[k];

@@ -12,6 +12,10 @@
  * rulesets live there, so deeper jumps cannot load. */
 #define SIM_MAX_JUMP_DEPTH 16
 #define SIM_MAX_STEPS      1000000
+/* Per run: beyond these the run stops with a note (hostile or unknowable
+ * rulesets must not exhaust memory). */
+#define SIM_MAX_EVENTS     100000
+#define SIM_MAX_QUESTIONS  1024
 
 struct sim_run {
     const struct ipt_ruleset *rs;
@@ -29,6 +33,7 @@ struct sim_run {
     /* result */
     struct sim_branch branch;
     bool done;
+    bool overflow; /* a per-run limit was hit: stop walking */
     /* storage for interface names the context points at */
     char iif[16], oif[16];
     char buf_dst[64];

@@ -85,6 +85,21 @@ static void test_line_kinds(void **state)
     ipt_lex_free(&lx);
 }
 
+/* Found by the fuzzer: fast flex tables are 7-bit unless told otherwise,
+ * and a byte >= 0x80 (a Latin-1 comment, UTF-8 in a --comment) aborted
+ * the scanner. */
+static void test_high_bytes(void **state)
+{
+    (void)state;
+    struct ipt_lex lx = {0};
+    assert_int_equal(parse(&lx, "# ipt\xc1" "bles").kind, LINE_EMPTY);
+    struct ipt_line l = parse(&lx, "-A X -m comment --comment \"caf\xc3\xa9\" w\xff" "");
+    assert_int_equal(l.kind, LINE_RULE);
+    assert_string_equal(ipt_lex_str(&lx, 4), "caf\xc3\xa9" "");
+    assert_string_equal(ipt_lex_str(&lx, 5), "w\xff");
+    ipt_lex_free(&lx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -93,6 +108,7 @@ int main(void)
         cmocka_unit_test(test_closing_quote_ends_word),
         cmocka_unit_test(test_unterminated_quote),
         cmocka_unit_test(test_line_kinds),
+        cmocka_unit_test(test_high_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

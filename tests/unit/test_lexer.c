@@ -95,8 +95,8 @@ static void test_high_bytes(void **state)
     assert_int_equal(parse(&lx, "# ipt\xc1" "bles").kind, LINE_EMPTY);
     struct ipt_line l = parse(&lx, "-A X -m comment --comment \"caf\xc3\xa9\" w\xff" "");
     assert_int_equal(l.kind, LINE_RULE);
-    assert_string_equal(ipt_lex_str(&lx, 4), "caf\xc3\xa9" "");
-    assert_string_equal(ipt_lex_str(&lx, 5), "w\xff");
+    assert_string_equal(ipt_lex_str(&lx, 5), "caf\xc3\xa9" "");
+    assert_string_equal(ipt_lex_str(&lx, 6), "w\xff");
     ipt_lex_free(&lx);
 }
 

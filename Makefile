@@ -37,6 +37,7 @@ test: deps test-fast test-asan fuzz-short
 
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 600
+FUZZ_RUNS ?= 6000
 $(FUZZ_BUILD)/Makefile:
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DIPTSIM_FUZZ=ON -DBUILD_TESTING=OFF
 
@@ -48,7 +49,7 @@ fuzz: deps $(FUZZ_BUILD)/Makefile
 # The short session CI runs.
 fuzz-short: deps $(FUZZ_BUILD)/Makefile
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
-	tests/fuzz/run.sh $(FUZZ_BUILD) 45
+	tests/fuzz/run.sh $(FUZZ_BUILD) runs=$(FUZZ_RUNS)
 
 bench: build
 	bench/run.sh $(BUILD)/ipt-sim

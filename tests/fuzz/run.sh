@@ -3,9 +3,15 @@
 # fixtures/, tests/ and (when present) ../shared/corpus. A crash leaves its
 # input in BUILD/ (crash-*): turn it into a regression case in
 # tests/fuzz/regressions/, which every run replays first.
-# usage: run.sh FUZZ_BUILD SECONDS
+# usage: run.sh FUZZ_BUILD SECONDS      (a long, time-bound run)
+#        run.sh FUZZ_BUILD runs=N       (N inputs with a fixed seed: what CI
+#                                        runs, the same on every machine)
 set -eu
 build=$1 secs=$2
+case "$secs" in
+runs=*) limit="-runs=${secs#runs=} -seed=1"; secs="${secs#runs=} inputs" ;;
+*) limit="-max_total_time=$secs"; secs="${secs}s" ;;
+esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 status=0
 for fz in "$build"/fuzz_*; do
@@ -21,11 +27,12 @@ for fz in "$build"/fuzz_*; do
     if [ -d "$root/tests/fuzz/regressions" ]; then
         "$fz" -runs=0 "$root/tests/fuzz/regressions" >/dev/null 2>&1 || { echo "FAIL $name: a regression input crashes"; status=1; }
     fi
-    echo "fuzzing $name for ${secs}s"
-    if "$fz" -max_total_time="$secs" -max_len=65536 -timeout=5 -rss_limit_mb=2048 \
+    echo "fuzzing $name for $secs"
+    # shellcheck disable=SC2086
+    if "$fz" $limit -max_len=16384 -timeout=5 -rss_limit_mb=2048 \
         -artifact_prefix="$build/" "$corpus" "$seeds" >"$build/$name.log" 2>&1; then
         grep -E '^#[0-9]+.*(DONE|pulse)' "$build/$name.log" | tail -1
-        echo "ok $name: no finding in ${secs}s"
+        echo "ok $name: no finding in $secs"
     else
         tail -40 "$build/$name.log"
         echo "FAIL $name: see $build/$name.log"

@@ -208,12 +208,15 @@ const char *host_add_route_spec(struct host *h, const char *spec, char *err, siz
         }
     }
     if (!r.dev[0] && r.has_gw) {
+        /* the gateway must be on a connected network (as `ip route` says:
+         * "Nexthop has invalid gateway" otherwise) */
         const struct host_route *via = host_route_lookup(h, r.family, r.gw);
-        if (via)
+        if (via && !via->has_gw)
             snprintf(r.dev, sizeof(r.dev), "%s", via->dev);
     }
     if (!r.dev[0])
-        return "--route needs \"dev IFACE\" (or a gateway on a known interface)";
+        return "--route needs \"dev IFACE\" (or a gateway on a network of a known "
+               "interface)";
     host_get_iface(h, r.dev, false);
     h->routes = xrealloc(h->routes, (h->nroutes + 1) * sizeof(*h->routes));
     h->routes[h->nroutes++] = r;

@@ -297,6 +297,8 @@ static int hashlimit_check(struct ext_parse *p, struct ipt_expr *e)
         uint64_t burst = 0;
         if (ext_has(e, O_BURST)) {
             uint64_t unit = cost_to_bytes(d->avg);
+            if (unit == 0)
+                unit = 1; /* a huge byte rate: found by the fuzzer (division by 0) */
             if (d->burst < unit)
                 return ext_error(p, "hashlimit: burst cannot be smaller than %llub",
                                  (unsigned long long)unit);

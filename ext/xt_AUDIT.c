@@ -4,6 +4,7 @@
  * terminal: the type only labels the record.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <strings.h>
 
@@ -36,9 +37,19 @@ static const struct ext_opt audit_opts[] = {
     {"type", ARG_CUSTOM, O_TYPE, EXT_OPT_MAND, .parse = parse_type, .print = print_type},
 };
 
+/* Logs, counts or rewrites what no rule or routing decision looks at:
+ * the walk goes on (XT_CONTINUE). */
+static int continue_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)c;
+    (void)e;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_AUDIT = {
     .name = "AUDIT",
     .kind = EXT_TARGET,
     .size = sizeof(struct audit_data),
     EXT_OPTS(audit_opts),
+    .target = continue_target,
 };

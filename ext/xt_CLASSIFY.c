@@ -4,6 +4,7 @@
  * is about to be queued, LOCAL_OUT, FORWARD and POST_ROUTING). Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <stdio.h>
 
@@ -38,6 +39,15 @@ static const struct ext_opt classify_opts[] = {
      .print = print_class},
 };
 
+/* Logs, counts or rewrites what no rule or routing decision looks at:
+ * the walk goes on (XT_CONTINUE). */
+static int continue_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)c;
+    (void)e;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_CLASSIFY = {
     .name = "CLASSIFY",
     .kind = EXT_TARGET,
@@ -45,4 +55,5 @@ const struct ext_ops ext_CLASSIFY = {
     EXT_OPTS(classify_opts),
     .hooks = IPT_HOOK_BIT(IPT_HOOK_OUTPUT) | IPT_HOOK_BIT(IPT_HOOK_FORWARD) |
              IPT_HOOK_BIT(IPT_HOOK_POSTROUTING),
+    .target = continue_target,
 };

@@ -7,6 +7,7 @@
  * `--mask 3 --set-mark 1`), as in iptables. Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 struct connmark_data {
     uint8_t mode; /* XT_CONNMARK_SET / SAVE / RESTORE */
@@ -173,6 +174,32 @@ static void connmark_save_opts(struct strbuf *b, const struct ipt_rule *r, const
                   d->shift_bits);
 }
 
+/* connmark_tg_shift() in net/netfilter/xt_connmark.c */
+static int connmark_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct connmark_data *d = e->data;
+    struct ct_entry *ct = c->ct;
+    if (!ct)
+        return IPT_V_CONTINUE;
+    uint32_t v;
+    switch (d->mode) {
+    case MODE_SET:
+        ct->mark = (ct->mark & ~d->ctmask) ^ d->ctmark;
+        break;
+    case MODE_SAVE:
+        v = c->pkt->mark & d->nfmask;
+        v = d->shift_dir == SHIFT_RIGHT ? v >> d->shift_bits : v << d->shift_bits;
+        ct->mark = (ct->mark & ~d->ctmask) ^ v;
+        break;
+    case MODE_RESTORE:
+        v = ct->mark & d->ctmask;
+        v = d->shift_dir == SHIFT_RIGHT ? v >> d->shift_bits : v << d->shift_bits;
+        c->pkt->mark = (c->pkt->mark & ~d->nfmask) ^ v;
+        break;
+    }
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_CONNMARK = {
     .name = "CONNMARK",
     .kind = EXT_TARGET,
@@ -181,4 +208,5 @@ const struct ext_ops ext_CONNMARK = {
     .init = connmark_init,
     .check = connmark_check,
     .save_opts = connmark_save_opts,
+    .target = connmark_target,
 };

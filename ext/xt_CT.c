@@ -6,6 +6,7 @@
  * looked at the packet. Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 #include <strings.h>
@@ -194,6 +195,15 @@ static void ct_save_opts(struct strbuf *b, const struct ipt_rule *r, const struc
         sb_printf(b, " --zone%s %u", dir, d->zone);
 }
 
+/* xt_ct_target(): --notrack (and NOTRACK) leave the packet untracked;
+ * helpers, zones and timeouts do not change its path here. */
+static int ct_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    if (strcmp(e->ops->name, "NOTRACK") == 0 || ext_has(e, O_NOTRACK))
+        c->notrack = true;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_CT = {
     .name = "CT",
     .kind = EXT_TARGET,
@@ -203,6 +213,7 @@ const struct ext_ops ext_CT = {
     .hooks = IPT_HOOK_BIT(IPT_HOOK_PREROUTING) | IPT_HOOK_BIT(IPT_HOOK_OUTPUT),
     .check = ct_check,
     .save_opts = ct_save_opts,
+    .target = ct_target,
 };
 
 /* `-j NOTRACK` is `-j CT --notrack` under its old name; iptables-save keeps
@@ -212,4 +223,5 @@ const struct ext_ops ext_NOTRACK = {
     .kind = EXT_TARGET,
     .table = "raw",
     .hooks = IPT_HOOK_BIT(IPT_HOOK_PREROUTING) | IPT_HOOK_BIT(IPT_HOOK_OUTPUT),
+    .target = ct_target,
 };

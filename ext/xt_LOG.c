@@ -4,6 +4,7 @@
  * the packet goes on to the next rule.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -148,6 +149,15 @@ static void log_save_opts(struct strbuf *b, const struct ipt_rule *r, const stru
             sb_printf(b, " --%s", flags[i].name);
 }
 
+/* Logs, counts or rewrites what no rule or routing decision looks at:
+ * the walk goes on (XT_CONTINUE). */
+static int continue_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)c;
+    (void)e;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_LOG = {
     .name = "LOG",
     .kind = EXT_TARGET,
@@ -155,4 +165,5 @@ const struct ext_ops ext_LOG = {
     EXT_OPTS(log_opts),
     .init = log_init,
     .save_opts = log_save_opts,
+    .target = continue_target,
 };

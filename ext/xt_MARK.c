@@ -5,6 +5,7 @@
  * as `--set-xmark VALUE/MASK`. Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 struct mark_data {
     uint32_t mark, mask;
@@ -77,6 +78,14 @@ static void mark_save_opts(struct strbuf *b, const struct ipt_rule *r, const str
     sb_printf(b, " --set-xmark 0x%x/0x%x", d->mark, d->mask);
 }
 
+/* mark_tg(): every spelling is stored as --set-xmark */
+static int mark_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct mark_data *d = e->data;
+    c->pkt->mark = (c->pkt->mark & ~d->mask) ^ d->mark;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_MARK = {
     .name = "MARK",
     .kind = EXT_TARGET,
@@ -84,4 +93,5 @@ const struct ext_ops ext_MARK = {
     EXT_OPTS(mark_opts),
     .check = mark_check,
     .save_opts = mark_save_opts,
+    .target = mark_target,
 };

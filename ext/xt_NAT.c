@@ -8,6 +8,7 @@
  * after the mapping is set up), so they are terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -273,6 +274,83 @@ static const struct ext_opt redirect_opts[] = {
     {"random", ARG_NONE, O_RANDOM, 0, .parse = parse_nat},
 };
 
+/* The NAT targets (net/netfilter/xt_nat.c, xt_MASQUERADE.c,
+ * xt_REDIRECT.c): each fills a range and lets the engine bind it to the
+ * connection. They return NF_ACCEPT: the nat chain ends there. */
+static void range_from(const struct nat_data *d, struct sim_nat_range *r)
+{
+    memset(r, 0, sizeof(*r));
+    if (d->flags & NAT_MAP_IPS) {
+        r->has_addr = true;
+        memcpy(r->min_addr, d->minaddr, 16);
+        memcpy(r->max_addr, d->maxaddr, 16);
+    }
+    if (d->flags & NAT_PROTO_SPEC) {
+        r->has_port = true;
+        r->min_port = d->minport;
+        r->max_port = d->maxport;
+    }
+}
+
+static int dnat_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    struct sim_nat_range r;
+    range_from(e->data, &r);
+    return sim_nat(c, true, &r);
+}
+
+static int snat_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    struct sim_nat_range r;
+    range_from(e->data, &r);
+    return sim_nat(c, false, &r);
+}
+
+static int masquerade_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    struct sim_nat_range r;
+    range_from(e->data, &r);
+    const struct host_addr *a = c->oif ? host_iface_addr(c->host, c->oif, c->family) : NULL;
+    if (!a) {
+        sim_ctx_note(c, "nat: MASQUERADE: %s has no address ipt-sim knows (give --iface); "
+                        "the source is left as it is",
+                     c->oif ? c->oif : "the output interface");
+        return IPT_V_ACCEPT;
+    }
+    r.has_addr = true;
+    memcpy(r.min_addr, a->a, 16);
+    memcpy(r.max_addr, a->a, 16);
+    return sim_nat(c, false, &r);
+}
+
+static int redirect_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    struct sim_nat_range r;
+    range_from(e->data, &r);
+    uint8_t lo[16] = {0};
+    if (c->family == IPT_FAM_IPV4) {
+        lo[0] = 127;
+        lo[3] = 1;
+    } else {
+        lo[15] = 1;
+    }
+    const uint8_t *to = lo; /* OUTPUT: the loopback address */
+    if (c->hook == IPT_HOOK_PREROUTING) {
+        const struct host_addr *a = c->iif ? host_iface_addr(c->host, c->iif, c->family) : NULL;
+        if (!a) {
+            /* the kernel drops when the interface has no address */
+            sim_ctx_note(c, "nat: REDIRECT: %s has no address: the kernel drops the packet",
+                         c->iif ? c->iif : "the input interface");
+            return IPT_V_DROP;
+        }
+        to = a->a;
+    }
+    r.has_addr = true;
+    memcpy(r.min_addr, to, 16);
+    memcpy(r.max_addr, to, 16);
+    return sim_nat(c, true, &r);
+}
+
 const struct ext_ops ext_DNAT = {
     .name = "DNAT",
     .kind = EXT_TARGET,
@@ -283,6 +361,7 @@ const struct ext_ops ext_DNAT = {
     .terminal = true,
     .init = nat_init,
     .save_opts = dnat_save_opts,
+    .target = dnat_target,
 };
 
 const struct ext_ops ext_SNAT = {
@@ -296,6 +375,7 @@ const struct ext_ops ext_SNAT = {
     .init = nat_init,
     .check = snat_check,
     .save_opts = snat_save_opts,
+    .target = snat_target,
 };
 
 const struct ext_ops ext_MASQUERADE = {
@@ -309,6 +389,7 @@ const struct ext_ops ext_MASQUERADE = {
     .init = nat_init,
     .check = snat_check,
     .save_opts = ports_save_opts,
+    .target = masquerade_target,
 };
 
 const struct ext_ops ext_REDIRECT = {
@@ -322,4 +403,5 @@ const struct ext_ops ext_REDIRECT = {
     .init = nat_init,
     .check = redirect_check,
     .save_opts = ports_save_opts,
+    .target = redirect_target,
 };

@@ -6,6 +6,7 @@
  * instead of xt_nflog_info's 63.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -114,10 +115,20 @@ static void nflog_save_opts(struct strbuf *b, const struct ipt_rule *r, const st
         sb_printf(b, " --nflog-threshold %u", d->threshold);
 }
 
+/* Logs, counts or rewrites what no rule or routing decision looks at:
+ * the walk goes on (XT_CONTINUE). */
+static int continue_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)c;
+    (void)e;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_NFLOG = {
     .name = "NFLOG",
     .kind = EXT_TARGET,
     .size = sizeof(struct nflog_data),
     EXT_OPTS(nflog_opts),
     .save_opts = nflog_save_opts,
+    .target = continue_target,
 };

@@ -5,6 +5,7 @@
  * the rule ends the walk: terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -102,6 +103,14 @@ static void nfqueue_save_opts(struct strbuf *b, const struct ipt_rule *r, const 
         sb_puts(b, " --queue-cpu-fanout");
 }
 
+/* nfqueue_tg(): the packet goes to a userspace program */
+static int nfqueue_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)c;
+    (void)e;
+    return IPT_V_QUEUE;
+}
+
 const struct ext_ops ext_NFQUEUE = {
     .name = "NFQUEUE",
     .kind = EXT_TARGET,
@@ -111,4 +120,5 @@ const struct ext_ops ext_NFQUEUE = {
     .init = nfqueue_init,
     .check = nfqueue_check,
     .save_opts = nfqueue_save_opts,
+    .target = nfqueue_target,
 };

@@ -7,6 +7,7 @@
  * tcp-reset only with `-p tcp`).
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 #include <strings.h>
@@ -107,6 +108,15 @@ static void reject_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
     sb_printf(b, " --reject-with %s", t[d->with].name);
 }
 
+/* reject_tg(): answers (the fate says how) and drops. */
+static int reject_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct reject_data *d = e->data;
+    const struct reject_name *t = d->family == IPT_FAM_IPV6 ? reject6 : reject4;
+    c->reject_with = t[d->with].name;
+    return IPT_V_DROP;
+}
+
 const struct ext_ops ext_REJECT = {
     .name = "REJECT",
     .kind = EXT_TARGET,
@@ -119,4 +129,5 @@ const struct ext_ops ext_REJECT = {
     .init = reject_init,
     .check = reject_check,
     .save_opts = reject_save_opts,
+    .target = reject_target,
 };

@@ -5,6 +5,7 @@
  * (ipset), so their existence is not checked here. Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -115,6 +116,15 @@ static void set_save_opts(struct strbuf *b, const struct ipt_rule *r, const stru
         sb_puts(b, " --map-queue");
 }
 
+/* Logs, counts or rewrites what no rule or routing decision looks at:
+ * the walk goes on (XT_CONTINUE). */
+static int continue_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)c;
+    (void)e;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_SET = {
     .name = "SET",
     .kind = EXT_TARGET,
@@ -122,4 +132,5 @@ const struct ext_ops ext_SET = {
     EXT_OPTS(set_opts),
     .check = set_check,
     .save_opts = set_save_opts,
+    .target = continue_target,
 };

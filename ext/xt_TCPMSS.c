@@ -7,6 +7,7 @@
  * so iptables-nft accepts a rule without --tcp-flags/--syn. Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -72,6 +73,15 @@ static void tcpmss_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
         sb_printf(b, " --set-mss %u", d->mss);
 }
 
+/* Logs, counts or rewrites what no rule or routing decision looks at:
+ * the walk goes on (XT_CONTINUE). */
+static int continue_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)c;
+    (void)e;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_TCPMSS = {
     .name = "TCPMSS",
     .kind = EXT_TARGET,
@@ -80,4 +90,5 @@ const struct ext_ops ext_TCPMSS = {
     .proto = 6,
     .check = tcpmss_check,
     .save_opts = tcpmss_save_opts,
+    .target = continue_target,
 };

@@ -6,8 +6,18 @@
  * table is enforced here. Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
+
+/* trace_tg(): sets nf_trace; ipt-sim traces every packet anyway */
+static int trace_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)e;
+    c->trace = true;
+    return IPT_V_CONTINUE;
+}
 
 const struct ext_ops ext_TRACE = {
     .name = "TRACE",
     .kind = EXT_TARGET,
+    .target = trace_target,
 };

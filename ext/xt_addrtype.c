@@ -6,6 +6,7 @@
  * RTN_* order (so "U" is UNSPEC) and printed in that order.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 #include <strings.h>
@@ -109,10 +110,31 @@ static int addrtype_check(struct ext_parse *p, struct ipt_expr *e)
     return 0;
 }
 
+/* addrtype_mt_v1() in net/netfilter/xt_addrtype.c, with the host's
+ * routing types. --limit-iface-in/out narrow the lookup to one interface;
+ * the host model answers for the whole host. */
+static int addrtype_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct addrtype_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    if (d->source) {
+        int t = host_addr_type(c->host, p->family, p->src);
+        if (((d->source >> t) & 1) == ext_inv(e, O_SRC_TYPE))
+            return 0;
+    }
+    if (d->dest) {
+        int t = host_addr_type(c->host, p->family, p->dst);
+        if (((d->dest >> t) & 1) == ext_inv(e, O_DST_TYPE))
+            return 0;
+    }
+    return 1;
+}
+
 const struct ext_ops ext_addrtype = {
     .name = "addrtype",
     .kind = EXT_MATCH,
     .size = sizeof(struct addrtype_data),
     EXT_OPTS(addrtype_opts),
     .check = addrtype_check,
+    .match = addrtype_match,
 };

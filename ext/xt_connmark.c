@@ -4,6 +4,7 @@
  * libxt_connmark.c, revision 1). Printed like -m mark.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 struct connmark_data {
     struct ext_markmask mark;
@@ -16,9 +17,19 @@ static const struct ext_opt connmark_opts[] = {
      .off = offsetof(struct connmark_data, mark)},
 };
 
+/* connmark_mt(): no conntrack entry, no match */
+static int connmark_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct connmark_data *d = e->data;
+    if (!c->ct)
+        return 0;
+    return ((c->ct->mark & d->mark.mask) == d->mark.val) != ext_inv(e, O_MARK);
+}
+
 const struct ext_ops ext_connmark = {
     .name = "connmark",
     .kind = EXT_MATCH,
     .size = sizeof(struct connmark_data),
     EXT_OPTS(connmark_opts),
+    .match = connmark_match,
 };

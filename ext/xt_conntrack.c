@@ -11,6 +11,7 @@
  * mask prints as nothing.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -423,6 +424,80 @@ static void print_dir(struct strbuf *b, const struct ipt_expr *e, const struct e
     {                                                                                              \
         name, ARG_CUSTOM, id, flags, .parse = pa, .print = pr                                      \
     }
+/* conntrack_mt() in net/netfilter/xt_conntrack.c. A packet without a
+ * conntrack entry (INVALID, UNTRACKED) matches only on --ctstate. */
+static bool ct_addr_match(const struct ct_addr *a, const uint8_t *x, int len)
+{
+    for (int i = 0; i < len; i++)
+        if ((x[i] & a->mask[i]) != (a->addr[i] & a->mask[i]))
+            return false;
+    return true;
+}
+
+static int conntrack_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct ct_data *d = e->data;
+    const struct ct_entry *ct = c->ct;
+    if (ext_has(e, O_CTSTATE)) {
+        uint32_t bit;
+        switch (c->ctstate) {
+        case CT_INVALID:
+            bit = CT_S_INVALID;
+            break;
+        case CT_UNTRACKED:
+            bit = CT_S_UNTRACKED;
+            break;
+        case CT_ESTABLISHED:
+            bit = CT_S_ESTABLISHED;
+            break;
+        case CT_RELATED:
+            bit = CT_S_RELATED;
+            break;
+        default:
+            bit = CT_S_NEW;
+        }
+        if (ct && (ct->status & CT_STATUS_SNAT))
+            bit |= CT_S_SNAT;
+        if (ct && (ct->status & CT_STATUS_DNAT))
+            bit |= CT_S_DNAT;
+        if (((d->state_mask & bit) != 0) == ext_inv(e, O_CTSTATE))
+            return 0;
+    }
+    if (!ct)
+        return ext_has(e, O_CTSTATE);
+    if (ext_has(e, O_CTDIR) && (c->ctdir == 0) == d->reply)
+        return 0;
+    if (ext_has(e, O_CTPROTO) && (ct->orig.proto == d->l4proto) == ext_inv(e, O_CTPROTO))
+        return 0;
+    int len = addr_len(ct->family);
+    const uint8_t *addrs[4] = {ct->orig.src, ct->orig.dst, ct->reply.src, ct->reply.dst};
+    const uint16_t ports[4] = {ct->orig.sport, ct->orig.dport, ct->reply.sport, ct->reply.dport};
+    for (int i = 0; i < 4; i++) {
+        if (ext_has(e, O_CTORIGSRC + i) &&
+            ct_addr_match(&d->addr[i], addrs[i], len) == ext_inv(e, O_CTORIGSRC + i))
+            return 0;
+        if (ext_has(e, O_CTORIGSRCPORT + i) &&
+            (ports[i] >= d->port[i].lo && ports[i] <= d->port[i].hi) ==
+                ext_inv(e, O_CTORIGSRCPORT + i))
+            return 0;
+    }
+    if (ext_has(e, O_CTSTATUS)) {
+        uint32_t st = 0;
+        if (ct->status & CT_STATUS_SEEN_REPLY)
+            st |= CT_ST_SEEN_REPLY;
+        if (ct->status & CT_STATUS_ASSURED)
+            st |= CT_ST_ASSURED;
+        if (ct->status & CT_STATUS_CONFIRMED)
+            st |= CT_ST_CONFIRMED;
+        if (((d->status_mask & st) != 0) == ext_inv(e, O_CTSTATUS))
+            return 0;
+    }
+    if (ext_has(e, O_CTEXPIRE))
+        return sim_decide(c, "the connection's remaining lifetime is in the --ctexpire range",
+                          -1);
+    return 1;
+}
+
 static const struct ext_opt conntrack_opts[] = {
     C("ctstate", O_CTSTATE, EXT_OPT_INVERT, parse_state, print_state),
     C("ctproto", O_CTPROTO, EXT_OPT_INVERT, parse_proto, print_proto),
@@ -463,6 +538,7 @@ const struct ext_ops ext_conntrack = {
     EXT_OPTS(conntrack_opts),
     .init = ct_init,
     .check = conntrack_check,
+    .match = conntrack_match,
 };
 
 const struct ext_ops ext_state = {
@@ -471,4 +547,5 @@ const struct ext_ops ext_state = {
     .size = sizeof(struct ct_data),
     EXT_OPTS(state_opts),
     .init = ct_init,
+    .match = conntrack_match,
 };

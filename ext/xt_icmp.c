@@ -11,6 +11,7 @@
  * "any" wildcard and prints as such, IPv6 has no wildcard.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -198,6 +199,20 @@ static const struct ext_opt icmp6_opts[] = {
     {"icmpv6-type", ARG_CUSTOM, O_TYPE, EXT_OPT_INVERT | EXT_OPT_MAND, .parse = parse_type},
 };
 
+/* icmp_type_code_match() (ip_tables.c / ip6_tables.c): type 0xff is any
+ * type; a later fragment never matches. */
+static int icmp_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct icmp_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    bool v6 = strcmp(e->ops->name, "icmp6") == 0;
+    if (p->fragment || p->proto != (v6 ? 58 : 1))
+        return 0;
+    bool m = d->type == 0xff ||
+             (p->icmp_type == d->type && p->icmp_code >= d->code_min && p->icmp_code <= d->code_max);
+    return m != ext_inv(e, O_TYPE);
+}
+
 const struct ext_ops ext_icmp = {
     .name = "icmp",
     .kind = EXT_MATCH,
@@ -208,6 +223,7 @@ const struct ext_ops ext_icmp = {
     .init = icmp_init,
     .check = icmp_check,
     .save_opts = icmp_save_opts,
+    .match = icmp_match,
 };
 
 const struct ext_ops ext_icmp6 = {
@@ -220,4 +236,5 @@ const struct ext_ops ext_icmp6 = {
     .init = icmp_init,
     .check = icmp_check,
     .save_opts = icmp6_save_opts,
+    .match = icmp_match,
 };

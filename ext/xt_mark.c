@@ -5,6 +5,7 @@
  * masked ("5/3" stays 0x5/0x3).
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 struct mark_data {
     struct ext_markmask mark;
@@ -17,9 +18,17 @@ static const struct ext_opt mark_opts[] = {
      .off = offsetof(struct mark_data, mark)},
 };
 
+/* mark_mt(): (skb->mark & mask) == mark */
+static int mark_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct mark_data *d = e->data;
+    return ((c->pkt->mark & d->mark.mask) == d->mark.val) != ext_inv(e, O_MARK);
+}
+
 const struct ext_ops ext_mark = {
     .name = "mark",
     .kind = EXT_MATCH,
     .size = sizeof(struct mark_data),
     EXT_OPTS(mark_opts),
+    .match = mark_match,
 };

@@ -8,6 +8,7 @@
  * service names are looked up for that protocol.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -128,6 +129,27 @@ static const struct ext_opt multiport_opts[] = {
     {"ports", ARG_CUSTOM, O_PORTS, EXT_OPT_INVERT, .parse = parse_ports},
 };
 
+/* ports_match_v1() in net/netfilter/xt_multiport.c */
+static int multiport_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct multiport_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    if (p->fragment)
+        return 0;
+    if (p->proto != 6 && p->proto != 17 && p->proto != 136 && p->proto != 132 && p->proto != 33)
+        return 0;
+    bool hit = false;
+    for (unsigned i = 0; i < d->count && !hit; i++) {
+        uint16_t lo = d->ports[i], hi = lo;
+        if (d->pflags[i] && i + 1 < d->count)
+            hi = d->ports[++i];
+        bool s = p->sport >= lo && p->sport <= hi;
+        bool t = p->dport >= lo && p->dport <= hi;
+        hit = d->dir == MP_SRC ? s : d->dir == MP_DST ? t : (s || t);
+    }
+    return hit != ext_inv(e, O_PORTS);
+}
+
 const struct ext_ops ext_multiport = {
     .name = "multiport",
     .kind = EXT_MATCH,
@@ -135,4 +157,5 @@ const struct ext_ops ext_multiport = {
     EXT_OPTS(multiport_opts),
     .check = multiport_check,
     .save_opts = multiport_save_opts,
+    .match = multiport_match,
 };

@@ -8,6 +8,7 @@
  * match and prints after the mode, as libxt_statistic does.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,26 @@ static void statistic_save_opts(struct strbuf *b, const struct ipt_rule *r,
         sb_printf(b, " --mode nth%s --every %u --packet %u", inv, d->every + 1, d->packet);
 }
 
+/* statistic_mt(): random mode matches with the rule's probability (a
+ * fraction of 2^31), nth mode every N-th packet: both are forks. */
+static int statistic_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct statistic_data *d = e->data;
+    char what[96];
+    bool inv = ext_inv(e, O_MODE) || ext_inv(e, O_PROBABILITY) || ext_inv(e, O_EVERY);
+    double p;
+    if (d->mode == MODE_RANDOM) {
+        p = (double)d->probability / 2147483648.0;
+        snprintf(what, sizeof(what), "statistic --probability %.4f picked this packet", p);
+    } else {
+        p = 1.0 / ((double)d->every + 1.0);
+        snprintf(what, sizeof(what), "statistic --every %u picked this packet", d->every + 1);
+    }
+    if (inv)
+        p = 1 - p;
+    return sim_decide(c, what, p);
+}
+
 const struct ext_ops ext_statistic = {
     .name = "statistic",
     .kind = EXT_MATCH,
@@ -104,4 +125,5 @@ const struct ext_ops ext_statistic = {
     EXT_OPTS(statistic_opts),
     .check = statistic_check,
     .save_opts = statistic_save_opts,
+    .match = statistic_match,
 };

@@ -16,6 +16,7 @@
  * it after `! -p tcp`.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -252,6 +253,38 @@ static void tcpudp_save(struct strbuf *b, const struct ipt_rule *r, const struct
     }
 }
 
+/* tcp_mt() / udp_mt() in net/netfilter/xt_tcpudp.c: a later fragment
+ * never matches; ports are ranges; flags are (flags & MASK) == COMP. */
+static bool in_range(const struct ext_range16 *r, uint16_t port, bool inv)
+{
+    return (port >= r->lo && port <= r->hi) != inv;
+}
+
+static int tcpudp_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct tcpudp_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    bool tcp = strcmp(e->ops->name, "tcp") == 0;
+    if (p->fragment)
+        return 0;
+    if (tcp ? p->proto != 6 : (p->proto != 17 && p->proto != 136))
+        return 0;
+    if (!in_range(&d->spts, p->sport, ext_inv(e, O_SPORT)))
+        return 0;
+    if (!in_range(&d->dpts, p->dport, ext_inv(e, O_DPORT)))
+        return 0;
+    if (tcp && ext_has(e, O_FLAGS) &&
+        ((p->tcp_flags & d->flg_mask) == d->flg_cmp) == ext_inv(e, O_FLAGS))
+        return 0;
+    if (tcp && ext_has(e, O_OPTION)) {
+        char what[96];
+        snprintf(what, sizeof(what), "the TCP header %s option %u",
+                 ext_inv(e, O_OPTION) ? "lacks" : "carries", d->option);
+        return sim_decide(c, what, -1);
+    }
+    return 1;
+}
+
 #define F(f) .off = offsetof(struct tcpudp_data, f)
 static const struct ext_opt tcp_opts[] = {
     {"source-port", ARG_CUSTOM, O_SPORT, EXT_OPT_INVERT, F(spts), .parse = parse_port_opt},
@@ -285,6 +318,7 @@ const struct ext_ops ext_tcp = {
     .init = tcpudp_init,
     .check = tcpudp_check,
     .save = tcpudp_save,
+    .match = tcpudp_match,
 };
 
 const struct ext_ops ext_udp = {
@@ -295,4 +329,5 @@ const struct ext_ops ext_udp = {
     .init = tcpudp_init,
     .check = tcpudp_check,
     .save = tcpudp_save,
+    .match = tcpudp_match,
 };

@@ -279,7 +279,7 @@ void trace_print_text(struct strbuf *b, const struct sim_result *r, const struct
         sb_printf(b, "%sFate:%s %s%s%s", C->bold, C->reset, fc, fate_name(f->kind), C->reset);
         switch (f->kind) {
         case FATE_LOCAL:
-            sb_puts(b, " - delivered to a local socket");
+            sb_puts(b, " - delivered to the host itself (local input)");
             break;
         case FATE_FORWARD:
             sb_printf(b, " - forwarded out of %s", f->out);

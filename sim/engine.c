@@ -60,6 +60,20 @@ void sim_note(struct sim_run *R, struct sim_ctx *c, const char *fmt, ...)
     add_event(R, &ev);
 }
 
+void sim_ctx_note(struct sim_ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sim_note(c->run, c, "%s", s);
+    free(s);
+}
+
 static void trace_event(struct sim_run *R, struct sim_ctx *c, int type, const struct ipt_chain *ch,
                         const struct ipt_rule *r, uint32_t num, int verdict,
                         const struct sim_pkt *before)

@@ -6,7 +6,8 @@
  * - `-s NET ! -o IF -j MASQUERADE` (Docker's rule for a bridge) and
  *   `-d NET -o IF` say IF holds NET; the bridge gets NET's first address.
  * - An interface a packet arrives on exists.
- * - An inbound packet's destination is local unless a route covers it.
+ * - An inbound packet's destination is local unless a route covers it or
+ *   it arrives on a bridge or container interface (then it is routed).
  * - A forwarded packet needs a default route: through the first interface
  *   the rules name that is not a bridge, container or loopback device.
  */
@@ -138,7 +139,13 @@ void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_p
             continue;
         int fam = s->pkt.family;
         const struct host_route *rt = host_route_lookup(h, fam, s->pkt.dst);
-        if (host_is_local(h, fam, s->pkt.dst) || (rt && rt->plen > 0))
+        /* a route the user gave (even a default one) or a specific
+         * inferred one says where it goes */
+        if (host_is_local(h, fam, s->pkt.dst) || (rt && (rt->plen > 0 || !rt->inferred)))
+            continue;
+        /* a packet from a bridge or container interface is leaving
+         * through the host (a container's DNS query), not for it */
+        if (s->in[0] && bridge_like(s->in))
             continue;
         const char *dev = s->in[0] ? s->in : uplink[0] ? uplink : "eth0";
         host_add_addr(h, dev, fam, s->pkt.dst, addr_len(fam) * 8, true);

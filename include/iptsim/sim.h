@@ -261,6 +261,10 @@ struct sim_ctx {
  * `what` as the branch's condition. */
 bool sim_decide(struct sim_ctx *c, const char *what, double probability);
 
+/* A line in the trace's notes (NAT, conntrack and routing explanations)
+ * from an extension. */
+void sim_ctx_note(struct sim_ctx *c, const char *fmt, ...) IPTSIM_PRINTF(2, 3);
+
 /* Address helpers for match functions. */
 static inline const uint8_t *sim_src(const struct sim_ctx *c)
 {

@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake flex bison pkg-config libjansson-dev libxml2-dev libcmocka-dev
       libnftables-dev clang libclang-rt-14-dev python3 iptables nftables ipset nfacct
-      iproute2 util-linux valgrind"
+      iproute2 util-linux valgrind tcpdump"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

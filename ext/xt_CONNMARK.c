@@ -183,8 +183,9 @@ static int connmark_target(struct sim_ctx *c, const struct ipt_expr *e)
         return IPT_V_CONTINUE;
     uint32_t v;
     switch (d->mode) {
-    case MODE_SET:
-        ct->mark = (ct->mark & ~d->ctmask) ^ d->ctmark;
+    case MODE_SET: /* the shift applies to the new mark as a whole */
+        v = (ct->mark & ~d->ctmask) ^ d->ctmark;
+        ct->mark = d->shift_dir == SHIFT_RIGHT ? v >> d->shift_bits : v << d->shift_bits;
         break;
     case MODE_SAVE:
         v = c->pkt->mark & d->nfmask;

@@ -199,6 +199,9 @@ static void ct_save_opts(struct strbuf *b, const struct ipt_rule *r, const struc
  * helpers, zones and timeouts do not change its path here. */
 static int ct_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
+    /* "Previously seen (loopback)? Ignore." */
+    if (c->ct || c->notrack)
+        return IPT_V_CONTINUE;
     if (strcmp(e->ops->name, "NOTRACK") == 0 || ext_has(e, O_NOTRACK))
         c->notrack = true;
     return IPT_V_CONTINUE;

@@ -4,6 +4,7 @@
  * mangle table; iptables libxt_DSCP.c, saved as hex). Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <strings.h>
 
@@ -62,6 +63,15 @@ static void dscp_save_opts(struct strbuf *b, const struct ipt_rule *r, const str
     sb_printf(b, " --set-dscp 0x%02x", EXT_CDATA(e, struct dscp_data)->dscp);
 }
 
+/* dscp_tg() / dscp_tg6(): the upper six bits of the TOS / traffic class
+ * byte; the two ECN bits stay. */
+static int dscp_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    uint8_t dscp = EXT_CDATA(e, struct dscp_data)->dscp;
+    c->pkt->tos = (uint8_t)((c->pkt->tos & 0x03) | (dscp << 2));
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_DSCP = {
     .name = "DSCP",
     .kind = EXT_TARGET,
@@ -70,4 +80,5 @@ const struct ext_ops ext_DSCP = {
     .table = "mangle",
     .check = dscp_check,
     .save_opts = dscp_save_opts,
+    .target = dscp_target,
 };

@@ -105,25 +105,6 @@ static const struct ext_opt log_opts[] = {
     {"log-macdecode", ARG_NONE, O_MAC, 0, .parse = parse_flag},
 };
 
-/* xtables_save_string(): bare when only [A-Za-z0-9_-], else double-quoted
- * with '"', '\'' and '\\' escaped. */
-static void save_string(struct strbuf *b, const char *s)
-{
-    size_t n = strspn(s, "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-    sb_putc(b, ' ');
-    if (n > 0 && s[n] == 0) {
-        sb_puts(b, s);
-        return;
-    }
-    sb_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\'' || *s == '\\')
-            sb_putc(b, '\\');
-        sb_putc(b, *s);
-    }
-    sb_putc(b, '"');
-}
-
 /* libxt_LOG.c LOG_save(): prefix, level unless the default, then flags in
  * bit order. */
 static void log_save_opts(struct strbuf *b, const struct ipt_rule *r, const struct ipt_expr *e)
@@ -131,8 +112,8 @@ static void log_save_opts(struct strbuf *b, const struct ipt_rule *r, const stru
     (void)r;
     const struct log_data *d = e->data;
     if (d->prefix && *d->prefix) {
-        sb_puts(b, " --log-prefix");
-        save_string(b, d->prefix);
+        sb_puts(b, " --log-prefix ");
+        ext_print_string_quoted(b, d->prefix);
     }
     if (d->level != LOG_DEFAULT_LEVEL)
         sb_printf(b, " --log-level %u", d->level);

@@ -274,81 +274,353 @@ static const struct ext_opt redirect_opts[] = {
     {"random", ARG_NONE, O_RANDOM, 0, .parse = parse_nat},
 };
 
-/* The NAT targets (net/netfilter/xt_nat.c, xt_MASQUERADE.c,
- * xt_REDIRECT.c): each fills a range and lets the engine bind it to the
- * connection. They return NF_ACCEPT: the nat chain ends there. */
-static void range_from(const struct nat_data *d, struct sim_nat_range *r)
+/* ---- simulation: nf_nat_setup_info() -> get_unique_tuple() ----
+ *
+ * The targets compute the address and port the kernel gives the first
+ * packet of the connection (net/netfilter/nf_nat_core.c) and hand the
+ * engine a one-address, one-port range. What the kernel picks at random is
+ * said in a note. Clashes with other connections' tuples (which make the
+ * kernel pick another port) are not simulated. */
+
+#define NAT_RANDOM_ALL (NAT_PROTO_RANDOM | NAT_RANDOM_FULLY)
+
+static uint32_t rol32(uint32_t w, unsigned s)
 {
-    memset(r, 0, sizeof(*r));
-    if (d->flags & NAT_MAP_IPS) {
-        r->has_addr = true;
-        memcpy(r->min_addr, d->minaddr, 16);
-        memcpy(r->max_addr, d->maxaddr, 16);
-    }
-    if (d->flags & NAT_PROTO_SPEC) {
-        r->has_port = true;
-        r->min_port = d->minport;
-        r->max_port = d->maxport;
-    }
+    return (w << s) | (w >> (32 - s));
 }
 
+/* jhash2() of include/linux/jhash.h (lookup3) */
+static uint32_t jhash2(const uint32_t *k, uint32_t length, uint32_t initval)
+{
+    uint32_t a, b, c;
+    a = b = c = 0xdeadbeefu + (length << 2) + initval;
+    while (length > 3) {
+        a += k[0];
+        b += k[1];
+        c += k[2];
+        a -= c;
+        a ^= rol32(c, 4);
+        c += b;
+        b -= a;
+        b ^= rol32(a, 6);
+        a += c;
+        c -= b;
+        c ^= rol32(b, 8);
+        b += a;
+        a -= c;
+        a ^= rol32(c, 16);
+        c += b;
+        b -= a;
+        b ^= rol32(a, 19);
+        a += c;
+        c -= b;
+        c ^= rol32(b, 4);
+        b += a;
+        length -= 3;
+        k += 3;
+    }
+    switch (length) {
+    case 3:
+        c += k[2];
+        /* fall through */
+    case 2:
+        b += k[1];
+        /* fall through */
+    case 1:
+        a += k[0];
+        c ^= b;
+        c -= rol32(b, 14);
+        a ^= c;
+        a -= rol32(c, 11);
+        b ^= a;
+        b -= rol32(a, 25);
+        c ^= b;
+        c -= rol32(b, 16);
+        a ^= c;
+        a -= rol32(c, 4);
+        b ^= a;
+        b -= rol32(a, 14);
+        c ^= b;
+        c -= rol32(b, 24);
+        break;
+    default:
+        break;
+    }
+    return c;
+}
+
+/* union nf_inet_addr as 32-bit words, read as a little-endian host (x86,
+ * arm64) reads them: the hash below depends on it. */
+static void addr_words(int family, const uint8_t a[16], uint32_t w[4])
+{
+    for (int i = 0; i < 4; i++)
+        w[i] = family == IPT_FAM_IPV4 && i > 0
+                   ? 0
+                   : (uint32_t)a[4 * i] | (uint32_t)a[4 * i + 1] << 8 |
+                         (uint32_t)a[4 * i + 2] << 16 | (uint32_t)a[4 * i + 3] << 24;
+}
+
+static uint32_t bswap32(uint32_t v)
+{
+    return (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
+}
+
+/* find_best_ips_proto(): one address of a range, from a hash of the
+ * connection's addresses (the same client always gets the same one). */
+static void best_ip(int family, const uint8_t src[16], const uint8_t dst[16],
+                    const struct nat_data *d, bool dst_manip, uint8_t out[16])
+{
+    int alen = family == IPT_FAM_IPV4 ? 4 : 16;
+    memset(out, 0, 16);
+    if (!memcmp(d->minaddr, d->maxaddr, (size_t)alen)) {
+        memcpy(out, d->minaddr, (size_t)alen);
+        return;
+    }
+    bool persistent = d->flags & NAT_PERSISTENT;
+    unsigned max = family == IPT_FAM_IPV4 ? 0 : 3;
+    uint32_t S[4], D[4], MIN[4], MAX[4], V[4];
+    addr_words(family, src, S);
+    addr_words(family, dst, D);
+    addr_words(family, d->minaddr, MIN);
+    addr_words(family, d->maxaddr, MAX);
+    memcpy(V, dst_manip ? D : S, sizeof(V));
+    uint32_t j = jhash2(S, 4, persistent ? 0 : D[max]);
+    bool full = false;
+    for (unsigned i = 0; i <= max; i++) {
+        uint32_t minip, dist;
+        if (!full) {
+            minip = bswap32(MIN[i]);
+            dist = bswap32(MAX[i]) - minip + 1;
+        } else {
+            minip = 0;
+            dist = ~0u;
+        }
+        V[i] = bswap32(minip + (uint32_t)(((uint64_t)j * dist) >> 32));
+        if (V[i] != MAX[i])
+            full = true;
+        if (!persistent)
+            j ^= dst_manip ? V[i] : D[i];
+    }
+    for (int i = 0; i < alen; i++)
+        out[i] = (uint8_t)(V[i / 4] >> (8 * (i % 4)));
+}
+
+static bool nat_has_ports(uint8_t proto)
+{
+    return proto == 6 || proto == 17 || proto == 132 || proto == 136;
+}
+
+/* The port get_unique_tuple() and nf_nat_l4proto_unique_tuple() give,
+ * assuming no other connection holds the tuple. Returns false when the
+ * kernel picks it at random in [*lo, *hi] (*out is what ipt-sim shows). */
+static bool pick_port(const struct nat_data *d, bool dst_manip, uint16_t port, uint16_t *out,
+                      unsigned *lo, unsigned *hi)
+{
+    bool spec = d->flags & NAT_PROTO_SPEC;
+    bool offset = d->flags & NAT_PROTO_OFFSET;
+    bool random = d->flags & NAT_RANDOM_ALL;
+    *out = port;
+    if (!random) {
+        if (spec && !offset && port >= d->minport && port <= d->maxport)
+            return true;
+        if (!spec)
+            return true;
+    }
+    unsigned min, size;
+    if (!spec) {
+        if (dst_manip) /* "If it's dst rewrite, can't change port" */
+            return true;
+        if (port < 512) {
+            min = 1;
+            size = 511;
+        } else if (port < 1024) {
+            min = 600;
+            size = 1023 - 600 + 1;
+        } else {
+            min = 1024;
+            size = 65535 - 1024 + 1;
+        }
+    } else {
+        min = d->minport;
+        size = (unsigned)d->maxport - d->minport + 1;
+    }
+    if (offset) {
+        uint16_t off = (uint16_t)(port - d->baseport);
+        *out = (uint16_t)(min + off % size);
+        return true;
+    }
+    if (!random && dst_manip) { /* off = 0: the first port of the range */
+        *out = (uint16_t)min;
+        return true;
+    }
+    if (size == 1) {
+        *out = (uint16_t)min;
+        return true;
+    }
+    *lo = min;
+    *hi = min + size - 1;
+    if (port < *lo || port > *hi)
+        *out = (uint16_t)min;
+    return false;
+}
+
+static bool addr_in_range(int family, const uint8_t a[16], const struct nat_data *d)
+{
+    size_t n = family == IPT_FAM_IPV4 ? 4 : 16;
+    return memcmp(a, d->minaddr, n) >= 0 && memcmp(a, d->maxaddr, n) <= 0;
+}
+
+/* The whole mapping for one packet: the addresses come from `d` (or from
+ * `to` when the target computed one itself), the port as the kernel picks
+ * it. */
+static int nat_map(struct sim_ctx *c, const struct nat_data *given, bool dst_manip,
+                   const uint8_t *to)
+{
+    const struct sim_pkt *p = c->pkt;
+    const char *name = c->expr ? c->expr->ops->name : "NAT";
+    if (!c->ct || !c->ct_is_new)
+        return sim_nat(c, dst_manip, &(struct sim_nat_range){0});
+    struct nat_data eff = *given;
+    const struct nat_data *d = &eff;
+    if (to) { /* MASQUERADE, REDIRECT: the one address the target chose */
+        eff.flags |= NAT_MAP_IPS;
+        memcpy(eff.minaddr, to, 16);
+        memcpy(eff.maxaddr, to, 16);
+    }
+    bool ports = nat_has_ports(p->proto);
+    uint16_t port = dst_manip ? p->dport : p->sport;
+    /* 1) a source already inside the range stays as it is */
+    if (!dst_manip && !(d->flags & NAT_RANDOM_ALL) &&
+        (!(d->flags & NAT_MAP_IPS) || addr_in_range(c->family, p->src, d)) &&
+        (!(d->flags & NAT_PROTO_SPEC) || !ports || (port >= d->minport && port <= d->maxport))) {
+        sim_ctx_note(c, "nat: %s: the source is already in the range it maps to: unchanged", name);
+        return IPT_V_ACCEPT;
+    }
+    struct sim_nat_range r = {0};
+    if (d->flags & NAT_MAP_IPS) {
+        r.has_addr = true;
+        best_ip(c->family, p->src, p->dst, d, dst_manip, r.min_addr);
+        if (memcmp(d->minaddr, d->maxaddr, 16)) {
+            char a[64];
+            addr_format(c->family, r.min_addr, a, sizeof(a));
+            sim_ctx_note(c,
+                         "nat: %s picks %s from its address range by a hash of the "
+                         "connection's addresses%s",
+                         name, a,
+                         d->flags & NAT_PERSISTENT ? " (--persistent: the source only)" : "");
+        }
+    }
+    memcpy(r.max_addr, r.min_addr, 16);
+    if (ports) {
+        uint16_t newport;
+        unsigned lo = 0, hi = 0;
+        if (!pick_port(d, dst_manip, port, &newport, &lo, &hi)) {
+            sim_ctx_note(c,
+                         "nat: the kernel picks the %s port at random in %u-%u; ipt-sim "
+                         "shows %u",
+                         dst_manip ? "destination" : "source", lo, hi, newport);
+            c->random_port = dst_manip ? "dport" : "sport";
+        }
+        r.has_port = true;
+        r.min_port = r.max_port = newport;
+    }
+    return sim_nat(c, dst_manip, &r);
+}
+
+/* xt_nat.c xt_dnat_target_v2() */
 static int dnat_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
-    struct sim_nat_range r;
-    range_from(e->data, &r);
-    return sim_nat(c, true, &r);
+    return nat_map(c, e->data, true, NULL);
 }
 
+/* xt_nat.c xt_snat_target_v1() */
 static int snat_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
-    struct sim_nat_range r;
-    range_from(e->data, &r);
-    return sim_nat(c, false, &r);
+    return nat_map(c, e->data, false, NULL);
 }
 
+/* inet_select_addr(out, nexthop, RT_SCOPE_UNIVERSE): the first primary
+ * address of the interface on the next hop's network, else its first
+ * primary address. */
+static const struct host_addr *masq_addr(const struct sim_ctx *c)
+{
+    const struct host_iface *f = host_find_iface(c->host, c->oif);
+    if (!f)
+        return NULL;
+    if (c->family == IPT_FAM_IPV6)
+        return host_iface_addr(c->host, c->oif, c->family);
+    const struct host_route *rt = host_route_lookup(c->host, c->family, c->pkt->dst);
+    const uint8_t *nh = rt && rt->has_gw ? rt->gw : c->pkt->dst;
+    const struct host_addr *first = NULL;
+    for (size_t i = 0; i < f->naddrs; i++) {
+        const struct host_addr *a = &f->addrs[i];
+        if (a->family != c->family)
+            continue;
+        struct ipt_net n;
+        net_from_prefix(a->family, a->a, a->plen, &n);
+        /* a later address on the network of an earlier one is secondary */
+        bool secondary = false;
+        for (size_t k = 0; k < i && !secondary; k++)
+            secondary = f->addrs[k].family == a->family && f->addrs[k].plen == a->plen &&
+                        net_contains(&n, f->addrs[k].a);
+        if (secondary)
+            continue;
+        if (net_contains(&n, nh))
+            return a;
+        if (!first)
+            first = a;
+    }
+    return first;
+}
+
+/* nf_nat_masquerade_ipv4() / nf_nat_masquerade_ipv6() */
 static int masquerade_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
-    struct sim_nat_range r;
-    range_from(e->data, &r);
-    const struct host_addr *a = c->oif ? host_iface_addr(c->host, c->oif, c->family) : NULL;
+    static const uint8_t zero[16];
+    if (c->family == IPT_FAM_IPV4 && !memcmp(c->pkt->src, zero, 4)) {
+        /* "Source address is 0.0.0.0 - locally generated packet that is
+         * probably not supposed to be masqueraded." */
+        sim_ctx_note(c, "nat: MASQUERADE leaves a packet from 0.0.0.0 alone");
+        return IPT_V_ACCEPT;
+    }
+    const struct host_addr *a = c->oif ? masq_addr(c) : NULL;
     if (!a) {
-        sim_ctx_note(c, "nat: MASQUERADE: %s has no address ipt-sim knows (give --iface); "
-                        "the source is left as it is",
+        /* inet_select_addr() would fall back to an address of another
+         * interface, and the kernel drops the packet when the host has
+         * none; which one ipt-sim cannot tell without --iface. */
+        sim_ctx_note(c,
+                     "nat: MASQUERADE: %s has no address ipt-sim knows (give --iface); the "
+                     "kernel would take another interface's address, or drop the packet if "
+                     "the host has none; ipt-sim leaves the source as it is",
                      c->oif ? c->oif : "the output interface");
         return IPT_V_ACCEPT;
     }
-    r.has_addr = true;
-    memcpy(r.min_addr, a->a, 16);
-    memcpy(r.max_addr, a->a, 16);
-    return sim_nat(c, false, &r);
+    uint8_t to[16] = {0};
+    memcpy(to, a->a, 16);
+    return nat_map(c, e->data, false, to);
 }
 
+/* nf_nat_redirect_ipv4() / nf_nat_redirect_ipv6() */
 static int redirect_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
-    struct sim_nat_range r;
-    range_from(e->data, &r);
-    uint8_t lo[16] = {0};
-    if (c->family == IPT_FAM_IPV4) {
-        lo[0] = 127;
-        lo[3] = 1;
+    uint8_t to[16] = {0};
+    if (c->hook != IPT_HOOK_PREROUTING) { /* LOCAL_OUT: the loopback address */
+        if (c->family == IPT_FAM_IPV4) {
+            to[0] = 127;
+            to[3] = 1;
+        } else {
+            to[15] = 1;
+        }
     } else {
-        lo[15] = 1;
-    }
-    const uint8_t *to = lo; /* OUTPUT: the loopback address */
-    if (c->hook == IPT_HOOK_PREROUTING) {
         const struct host_addr *a = c->iif ? host_iface_addr(c->host, c->iif, c->family) : NULL;
         if (!a) {
-            /* the kernel drops when the interface has no address */
             sim_ctx_note(c, "nat: REDIRECT: %s has no address: the kernel drops the packet",
                          c->iif ? c->iif : "the input interface");
             return IPT_V_DROP;
         }
-        to = a->a;
+        memcpy(to, a->a, 16);
     }
-    r.has_addr = true;
-    memcpy(r.min_addr, to, 16);
-    memcpy(r.max_addr, to, 16);
-    return sim_nat(c, true, &r);
+    return nat_map(c, e->data, true, to);
 }
 
 const struct ext_ops ext_DNAT = {

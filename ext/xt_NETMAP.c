@@ -5,6 +5,7 @@
  * libip6t_NETMAP.c). Like the other NAT targets it ends the walk: terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,28 @@ static void netmap_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
     ext_print_net(b, &EXT_CDATA(e, struct netmap_data)->net);
 }
 
+/* netmap_tg4() / netmap_tg6(): the network part from --to, the host part
+ * from the packet; the destination in PREROUTING and OUTPUT, the source in
+ * POSTROUTING and INPUT. Ports stay. */
+static int netmap_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct ipt_net *n = &EXT_CDATA(e, struct netmap_data)->net;
+    bool dst = c->hook == IPT_HOOK_PREROUTING || c->hook == IPT_HOOK_OUTPUT;
+    const uint8_t *a = dst ? c->pkt->dst : c->pkt->src;
+    struct sim_nat_range r = {.has_addr = true};
+    for (int i = 0; i < 16; i++)
+        r.min_addr[i] = (uint8_t)((a[i] & ~n->mask[i]) | (n->addr[i] & n->mask[i]));
+    if (c->family == IPT_FAM_IPV4)
+        memset(r.min_addr + 4, 0, 12);
+    memcpy(r.max_addr, r.min_addr, 16);
+    if (c->ct && c->ct_is_new && !memcmp(r.min_addr, a, 16)) {
+        sim_ctx_note(c, "nat: NETMAP maps the %s onto itself: unchanged",
+                     dst ? "destination" : "source");
+        return IPT_V_ACCEPT;
+    }
+    return sim_nat(c, dst, &r);
+}
+
 const struct ext_ops ext_NETMAP = {
     .name = "NETMAP",
     .kind = EXT_TARGET,
@@ -72,4 +95,5 @@ const struct ext_ops ext_NETMAP = {
              IPT_HOOK_BIT(IPT_HOOK_OUTPUT) | IPT_HOOK_BIT(IPT_HOOK_INPUT),
     .terminal = true,
     .save_opts = netmap_save_opts,
+    .target = netmap_target,
 };

@@ -69,24 +69,6 @@ static int parse_size(struct ext_parse *p, struct ipt_expr *e, const struct ext_
     return 0;
 }
 
-static void save_string(struct strbuf *b, const char *s)
-{
-    /* xtables_save_string() */
-    size_t n = strspn(s, "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-    sb_putc(b, ' ');
-    if (n > 0 && s[n] == 0) {
-        sb_puts(b, s);
-        return;
-    }
-    sb_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\'' || *s == '\\')
-            sb_putc(b, '\\');
-        sb_putc(b, *s);
-    }
-    sb_putc(b, '"');
-}
-
 #define F(f) .off = offsetof(struct nflog_data, f)
 static const struct ext_opt nflog_opts[] = {
     {"nflog-group", ARG_U16, O_GROUP, 0, F(group)},
@@ -104,8 +86,8 @@ static void nflog_save_opts(struct strbuf *b, const struct ipt_rule *r, const st
     (void)r;
     const struct nflog_data *d = e->data;
     if (d->prefix) {
-        sb_puts(b, " --nflog-prefix");
-        save_string(b, d->prefix);
+        sb_puts(b, " --nflog-prefix ");
+        ext_print_string_quoted(b, d->prefix);
     }
     if (d->group)
         sb_printf(b, " --nflog-group %u", d->group);

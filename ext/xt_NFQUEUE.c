@@ -106,8 +106,17 @@ static void nfqueue_save_opts(struct strbuf *b, const struct ipt_rule *r, const 
 /* nfqueue_tg(): the packet goes to a userspace program */
 static int nfqueue_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
-    (void)c;
-    (void)e;
+    const struct nfqueue_data *d = e->data;
+    char q[96];
+    if (d->total > 1)
+        snprintf(q, sizeof(q), "one of queues %u-%u (%s)", d->num, d->num + d->total - 1,
+                 ext_has(e, O_FANOUT) ? "by CPU" : "by a hash of the addresses");
+    else
+        snprintf(q, sizeof(q), "queue %u", d->num);
+    sim_ctx_note(c,
+                 "NFQUEUE: the packet waits in %s for a userspace program's verdict; "
+                 "with no program on the queue it is %s",
+                 q, ext_has(e, O_BYPASS) ? "accepted (--queue-bypass)" : "dropped");
     return IPT_V_QUEUE;
 }
 

@@ -108,11 +108,57 @@ static void reject_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
     sb_printf(b, " --reject-with %s", t[d->with].name);
 }
 
+/* Why the kernel sends no answer for this packet, or NULL when it does.
+ * nf_send_reset() / nf_send_unreach() (net/ipv4/netfilter/nf_reject_ipv4.c)
+ * and icmp_send(); nf_send_reset6() / nf_send_unreach6() and icmpv6_send()
+ * for IPv6. Checksums and ICMP rate limits are not simulated. */
+static const char *reject_silent(const struct sim_ctx *c, bool tcp)
+{
+    const struct sim_pkt *p = c->pkt;
+    bool v6 = c->family == IPT_FAM_IPV6;
+    if (p->fragment)
+        return "a later fragment gets no answer";
+    if (tcp) {
+        if (p->proto != 6)
+            return "tcp-reset answers only TCP";
+        if (p->tcp_flags & TCPF_RST)
+            return "no RST is sent in answer to a RST";
+    }
+    if (v6) {
+        static const uint8_t any[16];
+        if (p->dst[0] == 0xff || (tcp && (p->src[0] == 0xff || !memcmp(p->src, any, 16))))
+            return tcp ? "the addresses are not both unicast" : "the destination is multicast";
+        /* is_ineligible(): no ICMPv6 error about an ICMPv6 error */
+        if (!tcp && p->proto == 58 && p->icmp_type < 128)
+            return "no ICMPv6 error is sent about an ICMPv6 error";
+        return NULL;
+    }
+    int t = host_addr_type(c->host, c->family, p->dst);
+    if (t == ADDRT_BROADCAST || t == ADDRT_MULTICAST)
+        return "the destination is broadcast or multicast";
+    /* __icmp_send(): no error about an error; unknown types count as errors */
+    if (!tcp && p->proto == 1 &&
+        (p->icmp_type > 18 || p->icmp_type == 3 || p->icmp_type == 4 || p->icmp_type == 5 ||
+         p->icmp_type == 11 || p->icmp_type == 12))
+        return "no ICMP error is sent about an ICMP error";
+    return NULL;
+}
+
 /* reject_tg(): answers (the fate says how) and drops. */
 static int reject_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
     const struct reject_data *d = e->data;
-    const struct reject_name *t = d->family == IPT_FAM_IPV6 ? reject6 : reject4;
+    bool v6 = d->family == IPT_FAM_IPV6;
+    const struct reject_name *t = v6 ? reject6 : reject4;
+    bool tcp = d->with == (v6 ? REJECT6_TCP : REJECT4_TCP);
+    const char *why = reject_silent(c, tcp);
+    if (why) {
+        sim_ctx_note(c,
+                     "REJECT --reject-with %s: no answer is sent (%s); the packet is "
+                     "dropped",
+                     t[d->with].name, why);
+        return IPT_V_DROP;
+    }
     c->reject_with = t[d->with].name;
     return IPT_V_DROP;
 }

@@ -79,12 +79,18 @@ static int set_check(struct ext_parse *p, struct ipt_expr *e)
         if (strcmp(p->table, "mangle") != 0)
             return ext_error(p, "SET --map-set is only usable in the mangle table (the kernel "
                                 "refuses it)");
-        if ((ext_has(e, O_MAP_PRIO) || ext_has(e, O_MAP_QUEUE)) && p->chain &&
-            (strcmp(p->chain, "PREROUTING") == 0 || strcmp(p->chain, "INPUT") == 0))
-            return ext_error(p, "SET --map-prio/--map-queue are only allowed in OUTPUT, "
-                                "FORWARD and POSTROUTING");
     }
     return 0;
+}
+
+/* set_target_v3_checkentry(): mapping a priority or a queue needs the
+ * output path. */
+static uint32_t set_hooks_for(const struct ipt_expr *e)
+{
+    if (!ext_has(e, O_MAP) || (!ext_has(e, O_MAP_PRIO) && !ext_has(e, O_MAP_QUEUE)))
+        return 0;
+    return IPT_HOOK_BIT(IPT_HOOK_FORWARD) | IPT_HOOK_BIT(IPT_HOOK_OUTPUT) |
+           IPT_HOOK_BIT(IPT_HOOK_POSTROUTING);
 }
 
 static void print_ref(struct strbuf *b, const char *opt, const struct set_ref *r)
@@ -116,12 +122,29 @@ static void set_save_opts(struct strbuf *b, const struct ipt_rule *r, const stru
         sb_puts(b, " --map-queue");
 }
 
-/* Logs, counts or rewrites what no rule or routing decision looks at:
- * the walk goes on (XT_CONTINUE). */
-static int continue_target(struct sim_ctx *c, const struct ipt_expr *e)
+/* set_target_v3(): adds to or deletes from sets whose contents ipt-sim
+ * does not keep, and maps mark, priority or queue from an entry it cannot
+ * see. Only the mark could change the packet's path; it is left as it is,
+ * and the trace says so. XT_CONTINUE. */
+static int set_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
-    (void)c;
-    (void)e;
+    const struct set_data *d = e->data;
+    if (d->add.name)
+        sim_ctx_note(c,
+                     "SET: the packet is added to ipset %s (ipt-sim does not keep set "
+                     "contents; later set matches are asked)",
+                     d->add.name);
+    if (d->del.name)
+        sim_ctx_note(c,
+                     "SET: the packet is deleted from ipset %s (ipt-sim does not keep set "
+                     "contents)",
+                     d->del.name);
+    if (d->map.name && ext_has(e, O_MAP_MARK))
+        sim_ctx_note(c,
+                     "SET --map-set %s --map-mark: if the set has an entry for the packet, "
+                     "its skbmark replaces the mark; ipt-sim cannot see the set and leaves "
+                     "the mark as it is",
+                     d->map.name);
     return IPT_V_CONTINUE;
 }
 
@@ -130,7 +153,8 @@ const struct ext_ops ext_SET = {
     .kind = EXT_TARGET,
     .size = sizeof(struct set_data),
     EXT_OPTS(set_opts),
+    .hooks_for = set_hooks_for,
     .check = set_check,
     .save_opts = set_save_opts,
-    .target = continue_target,
+    .target = set_target,
 };

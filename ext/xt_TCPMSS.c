@@ -9,8 +9,6 @@
 #include "iptsim/ext.h"
 #include "iptsim/sim.h"
 
-#include <string.h>
-
 struct tcpmss_data {
     uint16_t mss; /* 0xffff: clamp to the path MTU (XT_TCPMSS_CLAMP_PMTU) */
 };
@@ -48,18 +46,19 @@ static const struct ext_opt tcpmss_opts[] = {
 
 static int tcpmss_check(struct ext_parse *p, struct ipt_expr *e)
 {
-    const struct tcpmss_data *d = e->data;
     if (!e->set)
         return ext_error(p, "TCPMSS target: --set-mss or --clamp-mss-to-pmtu is required");
-    /* The hook test for clamping depends on the option, so the per-target
-     * .hooks mask cannot carry it; built-in chains are checked here. */
-    if (d->mss == TCPMSS_CLAMP_PMTU && p->chain &&
-        (strcmp(p->chain, "PREROUTING") == 0 || strcmp(p->chain, "INPUT") == 0))
-        return ext_error(p,
-                         "TCPMSS --clamp-mss-to-pmtu is only valid in FORWARD, OUTPUT and "
-                         "POSTROUTING, not %s (the kernel refuses it)",
-                         p->chain);
     return 0;
+}
+
+/* tcpmss_tg4_check(): clamping to the path MTU needs the route, known only
+ * in FORWARD, OUTPUT and POSTROUTING. */
+static uint32_t tcpmss_hooks_for(const struct ipt_expr *e)
+{
+    if (EXT_CDATA(e, struct tcpmss_data)->mss != TCPMSS_CLAMP_PMTU)
+        return 0;
+    return IPT_HOOK_BIT(IPT_HOOK_FORWARD) | IPT_HOOK_BIT(IPT_HOOK_OUTPUT) |
+           IPT_HOOK_BIT(IPT_HOOK_POSTROUTING);
 }
 
 /* libxt_TCPMSS.c TCPMSS_save(): whichever of the two the last option set */
@@ -73,12 +72,20 @@ static void tcpmss_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
         sb_printf(b, " --set-mss %u", d->mss);
 }
 
-/* Logs, counts or rewrites what no rule or routing decision looks at:
- * the walk goes on (XT_CONTINUE). */
-static int continue_target(struct sim_ctx *c, const struct ipt_expr *e)
+/* tcpmss_tg4(): rewrites the MSS option of a SYN, which ipt-sim does not
+ * model; the packet goes on (XT_CONTINUE). Later fragments are left alone. */
+static int tcpmss_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
-    (void)c;
-    (void)e;
+    const struct tcpmss_data *d = e->data;
+    if (c->pkt->fragment || c->pkt->proto != 6 || !(c->pkt->tcp_flags & TCPF_SYN))
+        return IPT_V_CONTINUE;
+    if (d->mss == TCPMSS_CLAMP_PMTU)
+        sim_ctx_note(c,
+                     "TCPMSS: the SYN's MSS option is lowered to the path MTU of %s minus "
+                     "the headers, if it is larger",
+                     c->oif ? c->oif : "the route");
+    else
+        sim_ctx_note(c, "TCPMSS: the SYN's MSS option is lowered to %u if it is larger", d->mss);
     return IPT_V_CONTINUE;
 }
 
@@ -88,7 +95,8 @@ const struct ext_ops ext_TCPMSS = {
     .size = sizeof(struct tcpmss_data),
     EXT_OPTS(tcpmss_opts),
     .proto = 6,
+    .hooks_for = tcpmss_hooks_for,
     .check = tcpmss_check,
     .save_opts = tcpmss_save_opts,
-    .target = continue_target,
+    .target = tcpmss_target,
 };

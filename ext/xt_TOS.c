@@ -5,6 +5,7 @@
  * `--set-tos 0xVV/0xMM`. Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -121,6 +122,14 @@ static void tos_save_opts(struct strbuf *b, const struct ipt_rule *r, const stru
     sb_printf(b, " --set-tos 0x%02x/0x%02x", d->value, d->mask);
 }
 
+/* tos_tg() / tos_tg6() in net/netfilter/xt_DSCP.c */
+static int tos_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct tos_data *d = e->data;
+    c->pkt->tos = (uint8_t)((c->pkt->tos & ~d->mask) ^ d->value);
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_TOS = {
     .name = "TOS",
     .kind = EXT_TARGET,
@@ -129,4 +138,5 @@ const struct ext_ops ext_TOS = {
     .table = "mangle",
     .check = tos_check,
     .save_opts = tos_save_opts,
+    .target = tos_target,
 };

@@ -6,6 +6,10 @@
  * socket or dropped, so the rule is terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
+
+#include <stdio.h>
+#include <string.h>
 
 struct tproxy_data {
     uint8_t family;
@@ -59,6 +63,41 @@ static void tproxy_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
               d->mark.mask);
 }
 
+/* tproxy_tg4() / tproxy_tg6_v1(): the packet goes to a transparent socket,
+ * an established one for its own addresses or one listening on
+ * --on-ip:--on-port, unchanged but for the mark; without such a socket it
+ * is dropped. Which sockets exist ipt-sim cannot know: it asks. */
+static int tproxy_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct tproxy_data *d = e->data;
+    static const uint8_t any[16];
+    const uint8_t *laddr = d->addr;
+    if (!memcmp(d->addr, any, 16)) {
+        /* nf_tproxy_laddr4/6(): the in interface's first address, else
+         * the packet's destination */
+        const struct host_addr *a = c->iif ? host_iface_addr(c->host, c->iif, c->family) : NULL;
+        laddr = a ? a->a : c->pkt->dst;
+    }
+    uint16_t lport = d->port ? d->port : c->pkt->dport;
+    char a[64], what[256];
+    addr_format(c->family, laddr, a, sizeof(a));
+    snprintf(what, sizeof(what),
+             "TPROXY: a transparent socket (IP_TRANSPARENT) takes the packet: one of its "
+             "connection, or one listening on %s%s%s:%u",
+             c->family == IPT_FAM_IPV6 ? "[" : "", a, c->family == IPT_FAM_IPV6 ? "]" : "", lport);
+    if (!sim_decide(c, what, -1))
+        return IPT_V_DROP;
+    c->pkt->mark = (c->pkt->mark & ~d->mark.mask) ^ d->mark.val;
+    sim_ctx_note(c,
+                 "TPROXY: the packet is assigned to the proxy's socket, mark 0x%x; it reaches "
+                 "the socket only if routing makes it local, usually by a policy route for "
+                 "the mark (ip rule fwmark ... lookup a table with a local route), which "
+                 "ipt-sim does not model; a forwarded packet that carries a socket is "
+                 "dropped (ip_forward)",
+                 c->pkt->mark);
+    return IPT_V_ACCEPT;
+}
+
 const struct ext_ops ext_TPROXY = {
     .name = "TPROXY",
     .kind = EXT_TARGET,
@@ -70,4 +109,5 @@ const struct ext_ops ext_TPROXY = {
     .init = tproxy_init,
     .check = tproxy_check,
     .save_opts = tproxy_save_opts,
+    .target = tproxy_target,
 };

@@ -4,6 +4,7 @@
  * iptables libipt_TTL.c and libip6t_HL.c). Not terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 struct ttl_data {
     uint8_t mode; /* the option id given */
@@ -56,6 +57,31 @@ static int ttl_check(struct ext_parse *p, struct ipt_expr *e)
     return 0;
 }
 
+/* ttl_tg() / hl_tg6() in net/netfilter/xt_HL.c: set, or add and subtract
+ * within 0..255. */
+static int ttl_target(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct ttl_data *d = e->data;
+    int v = c->pkt->ttl;
+    switch (d->mode) {
+    case O_SET:
+        v = d->value;
+        break;
+    case O_INC:
+        v += d->value;
+        if (v > 255)
+            v = 255;
+        break;
+    case O_DEC:
+        v -= d->value;
+        if (v < 0)
+            v = 0;
+        break;
+    }
+    c->pkt->ttl = (uint8_t)v;
+    return IPT_V_CONTINUE;
+}
+
 const struct ext_ops ext_TTL = {
     .name = "TTL",
     .kind = EXT_TARGET,
@@ -64,6 +90,7 @@ const struct ext_ops ext_TTL = {
     EXT_OPTS(ttl_opts),
     .table = "mangle",
     .check = ttl_check,
+    .target = ttl_target,
 };
 
 const struct ext_ops ext_HL = {
@@ -74,4 +101,5 @@ const struct ext_ops ext_HL = {
     EXT_OPTS(hl_opts),
     .table = "mangle",
     .check = ttl_check,
+    .target = ttl_target,
 };

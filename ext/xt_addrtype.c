@@ -83,18 +83,6 @@ static int addrtype_check(struct ext_parse *p, struct ipt_expr *e)
     if (ext_has(e, O_LIMIT_IN) && ext_has(e, O_LIMIT_OUT))
         return ext_error(p, "addrtype: option \"--limit-iface-in\" cannot be used together "
                             "with \"--limit-iface-out\"");
-    /* addrtype_mt_checkentry(): which interface exists depends on the
-     * hook. Only a built-in chain is checked here; a user chain's hooks
-     * are known after the whole table is read. */
-    int hook = hook_from_name(p->chain);
-    if (hook != IPT_HOOK_NONE) {
-        if (ext_has(e, O_LIMIT_IN) && (hook == IPT_HOOK_POSTROUTING || hook == IPT_HOOK_OUTPUT))
-            return ext_error(p, "addrtype: --limit-iface-in is not valid in the POSTROUTING "
-                                "and OUTPUT chains (the kernel refuses: Invalid argument)");
-        if (ext_has(e, O_LIMIT_OUT) && (hook == IPT_HOOK_PREROUTING || hook == IPT_HOOK_INPUT))
-            return ext_error(p, "addrtype: --limit-iface-out is not valid in the PREROUTING "
-                                "and INPUT chains (the kernel refuses: Invalid argument)");
-    }
     if (p->family == IPT_FAM_IPV6) {
         uint16_t all = d->source | d->dest;
         if (all & AT_BLACKHOLE)
@@ -110,21 +98,125 @@ static int addrtype_check(struct ext_parse *p, struct ipt_expr *e)
     return 0;
 }
 
+/* addrtype_mt_checkentry_v1(): which interface exists depends on the
+ * hook; the loader checks every hook a chain is reached from. */
+static uint32_t addrtype_hooks_for(const struct ipt_expr *e)
+{
+    if (ext_has(e, O_LIMIT_IN))
+        return IPT_HOOK_BIT(IPT_HOOK_PREROUTING) | IPT_HOOK_BIT(IPT_HOOK_INPUT) |
+               IPT_HOOK_BIT(IPT_HOOK_FORWARD);
+    if (ext_has(e, O_LIMIT_OUT))
+        return IPT_HOOK_BIT(IPT_HOOK_FORWARD) | IPT_HOOK_BIT(IPT_HOOK_OUTPUT) |
+               IPT_HOOK_BIT(IPT_HOOK_POSTROUTING);
+    return 0;
+}
+
+/* The interface an address of the host's local routing table belongs to:
+ * a local address or a subnet's broadcast address ("local"/"broadcast"
+ * routes, dev IF), 127.0.0.0/8 on lo. */
+static const char *local_table_dev(const struct host *h, int family, const uint8_t a[16])
+{
+    if (family == IPT_FAM_IPV4 && a[0] == 127)
+        return "lo";
+    static const uint8_t lo6[16] = {[15] = 1};
+    if (family == IPT_FAM_IPV6 && memcmp(a, lo6, 16) == 0)
+        return "lo";
+    for (size_t i = 0; i < h->nifaces; i++)
+        for (size_t j = 0; j < h->ifaces[i].naddrs; j++) {
+            const struct host_addr *x = &h->ifaces[i].addrs[j];
+            if (x->family != family)
+                continue;
+            if (memcmp(x->a, a, 16) == 0)
+                return h->ifaces[i].name;
+            if (family == IPT_FAM_IPV4 && x->plen < 31) {
+                struct ipt_net n;
+                net_from_prefix(family, x->a, x->plen, &n);
+                bool bcast = net_contains(&n, a);
+                for (int k = 0; k < 4 && bcast; k++)
+                    bcast = (a[k] | n.mask[k]) == 0xff;
+                if (bcast)
+                    return h->ifaces[i].name;
+            }
+        }
+    return NULL;
+}
+
+/* inet_dev_addr_type(): the type from the local table; with a device, a
+ * local-table entry of another device makes the address UNICAST.
+ * 0.0.0.0/8, 255.255.255.255 and multicast do not depend on the device. */
+static int addr_type4(const struct host *h, const char *dev, const uint8_t a[16])
+{
+    if (a[0] == 0 || (a[0] == 255 && a[1] == 255 && a[2] == 255 && a[3] == 255))
+        return ADDRT_BROADCAST;
+    if ((a[0] & 0xf0) == 0xe0)
+        return ADDRT_MULTICAST;
+    int t = host_addr_type(h, IPT_FAM_IPV4, a);
+    if (dev && (t == ADDRT_LOCAL || t == ADDRT_BROADCAST)) {
+        const char *owner = local_table_dev(h, IPT_FAM_IPV4, a);
+        if (!owner || strcmp(owner, dev) != 0)
+            return ADDRT_UNICAST;
+    }
+    return t;
+}
+
+#define AT(t) (1u << (t))
+
+/* match_type6(): not a type lookup but a series of tests. MULTICAST,
+ * UNICAST and UNSPEC in the mask are requirements on ipv6_addr_type() (so
+ * "UNICAST,MULTICAST" never matches); LOCAL, ANYCAST and UNREACHABLE ask
+ * the routing table. */
+static bool match_type6(const struct host *h, const char *dev, const uint8_t a[16], uint16_t mask)
+{
+    static const uint8_t mapped[12] = {[10] = 0xff, [11] = 0xff};
+    bool any = true;
+    for (int i = 0; i < 16; i++)
+        any = any && !a[i];
+    bool multicast = a[0] == 0xff;
+    bool unicast = !any && !multicast && memcmp(a, mapped, 12) != 0;
+    if ((mask & AT(ADDRT_MULTICAST)) && !multicast)
+        return false;
+    if ((mask & AT(ADDRT_UNICAST)) && !unicast)
+        return false;
+    if ((mask & AT(ADDRT_UNSPEC)) && !any)
+        return false;
+    if (!(mask & (AT(ADDRT_LOCAL) | AT(ADDRT_ANYCAST) | AT(ADDRT_UNREACHABLE))))
+        return true;
+    /* match_lookup_rt6() */
+    uint16_t ret = 0;
+    if (dev && (mask & AT(ADDRT_LOCAL))) {
+        /* ipv6_chk_addr(strict): an address of that very device */
+        const char *owner = local_table_dev(h, IPT_FAM_IPV6, a);
+        if (owner && strcmp(owner, dev) == 0)
+            ret = AT(ADDRT_LOCAL);
+    }
+    bool local = host_is_local(h, IPT_FAM_IPV6, a);
+    if (!local && !multicast && !host_route_lookup(h, IPT_FAM_IPV6, a))
+        return (mask & AT(ADDRT_UNREACHABLE)) != 0; /* no route: UNREACHABLE only */
+    if (!dev && local)
+        ret |= AT(ADDRT_LOCAL);
+    return (mask & ret) != 0;
+}
+
 /* addrtype_mt_v1() in net/netfilter/xt_addrtype.c, with the host's
- * routing types. --limit-iface-in/out narrow the lookup to one interface;
- * the host model answers for the whole host. */
+ * routing types. --limit-iface-in/out look the address up for the in/out
+ * interface only: an address of another interface is UNICAST there. */
 static int addrtype_match(struct sim_ctx *c, const struct ipt_expr *e)
 {
     const struct addrtype_data *d = e->data;
     const struct sim_pkt *p = c->pkt;
-    if (d->source) {
-        int t = host_addr_type(c->host, p->family, p->src);
-        if (((d->source >> t) & 1) == ext_inv(e, O_SRC_TYPE))
-            return 0;
-    }
-    if (d->dest) {
-        int t = host_addr_type(c->host, p->family, p->dst);
-        if (((d->dest >> t) & 1) == ext_inv(e, O_DST_TYPE))
+    const char *dev = ext_has(e, O_LIMIT_IN) ? c->iif : ext_has(e, O_LIMIT_OUT) ? c->oif : NULL;
+    const uint16_t masks[2] = {d->source, d->dest};
+    const uint8_t *addrs[2] = {p->src, p->dst};
+    const unsigned ids[2] = {O_SRC_TYPE, O_DST_TYPE};
+    for (int i = 0; i < 2; i++) {
+        if (!masks[i])
+            continue;
+        bool m;
+        if (c->family == IPT_FAM_IPV6)
+            m = match_type6(c->host, dev, addrs[i], masks[i]);
+        else
+            m = (masks[i] >> addr_type4(c->host, dev, addrs[i])) & 1;
+        if (m == ext_inv(e, ids[i]))
             return 0;
     }
     return 1;
@@ -135,6 +227,7 @@ const struct ext_ops ext_addrtype = {
     .kind = EXT_MATCH,
     .size = sizeof(struct addrtype_data),
     EXT_OPTS(addrtype_opts),
+    .hooks_for = addrtype_hooks_for,
     .check = addrtype_check,
     .match = addrtype_match,
 };

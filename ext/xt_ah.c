@@ -5,6 +5,7 @@
  * header among the extension headers, so no -p).
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -106,6 +107,48 @@ static void ah_save_opts(struct strbuf *b, const struct ipt_rule *r, const struc
         sb_puts(b, " --ahres");
 }
 
+/* (spi in [lo, hi]) ^ inv for an SPI ipt-sim does not know: 1 or 0 when
+ * every SPI gives the same answer, -1 otherwise. */
+static int spi_unknown(uint32_t lo, uint32_t hi, bool inv)
+{
+    if (lo > hi)
+        return inv;
+    if (lo == 0 && hi == UINT32_MAX)
+        return !inv;
+    return -1;
+}
+
+/* IPv4: ah_mt() (net/ipv4/netfilter/ipt_ah.c): a non-first fragment never
+ * matches; else the SPI range decides. IPv6: ah_mt6()
+ * (net/ipv6/netfilter/ip6t_ah.c): ipv6_find_hdr() must find an AH header,
+ * then the SPI range, the length (when non-zero: equal, or with '!' not)
+ * and --ahres (the reserved field is zero) must all hold. The simulator's
+ * packets carry no AH header unless their protocol is 51, and then its
+ * fields are unknown. */
+static int ah_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct ah_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    if (p->proto != 51)
+        return 0; /* IPv4: needs -p ah; IPv6: -ENOENT */
+    if (c->family == IPT_FAM_IPV4 && p->fragment)
+        return 0;
+    int m = spi_unknown(d->spis[0], d->spis[1], ext_inv(e, O_AHSPI));
+    if (m == 0)
+        return 0;
+    if (c->family == IPT_FAM_IPV6 && (d->hdrlen != 0 || ext_has(e, O_AHRES)))
+        m = -1;
+    if (m >= 0)
+        return m;
+    struct strbuf t;
+    sb_init(&t);
+    sb_puts(&t, "the packet's AH header satisfies -m ah");
+    ah_save_opts(&t, c->rule, e);
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_ah = {
     .name = "ah",
     .kind = EXT_MATCH,
@@ -114,4 +157,5 @@ const struct ext_ops ext_ah = {
     .init = ah_init,
     .check = ah_check,
     .save_opts = ah_save_opts,
+    .match = ah_match,
 };

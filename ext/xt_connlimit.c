@@ -8,6 +8,7 @@
  * "invert" flag: above = inverted upto).
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -115,6 +116,33 @@ static void connlimit_save_opts(struct strbuf *b, const struct ipt_rule *r,
               ext_has(e, O_DADDR) ? "daddr" : "saddr");
 }
 
+/* connlimit_mt() (net/netfilter/xt_connlimit.c): counts the tracked
+ * connections whose source (or with --connlimit-daddr, destination)
+ * address falls in the packet's address masked to the prefix, this
+ * packet's connection included, and matches when the count is above the
+ * limit (--connlimit-upto: when it is not). The host's other connections
+ * are not part of what ipt-sim knows: a fork. */
+static int connlimit_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct connlimit_data *d = e->data;
+    bool daddr = ext_has(e, O_DADDR);
+    uint8_t a[16];
+    struct ipt_net n;
+    net_from_prefix(c->family, daddr ? c->pkt->dst : c->pkt->src, d->plen, &n);
+    for (int i = 0; i < 16; i++)
+        a[i] = n.addr[i] & n.mask[i];
+    char buf[64];
+    addr_format(c->family, a, buf, sizeof(buf));
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "%s %u tracked connections (this one included) %s %s/%u",
+              d->above ? "more than" : "at most", d->limit, daddr ? "go to" : "come from", buf,
+              d->plen);
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_connlimit = {
     .name = "connlimit",
     .kind = EXT_MATCH,
@@ -123,4 +151,5 @@ const struct ext_ops ext_connlimit = {
     .init = connlimit_init,
     .check = connlimit_check,
     .save_opts = connlimit_save_opts,
+    .match = connlimit_match,
 };

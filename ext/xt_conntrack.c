@@ -424,8 +424,16 @@ static void print_dir(struct strbuf *b, const struct ipt_expr *e, const struct e
     {                                                                                              \
         name, ARG_CUSTOM, id, flags, .parse = pa, .print = pr                                      \
     }
-/* conntrack_mt() in net/netfilter/xt_conntrack.c. A packet without a
- * conntrack entry (INVALID, UNTRACKED) matches only on --ctstate. */
+/* conntrack_mt() in net/netfilter/xt_conntrack.c, revision 3.
+ *
+ * The state bit comes from ctinfo (ESTABLISHED and RELATED in either
+ * direction give the same bit); the virtual SNAT/DNAT states come from
+ * the connection's IPS_SRC_NAT/IPS_DST_NAT status. A packet without a
+ * conntrack entry (INVALID, UNTRACKED) can match only --ctstate: with any
+ * other option the kernel returns "match" only when --ctstate was given.
+ * --ctstatus tests any of the named IPS_* bits (NONE names none, so it
+ * never matches); EXPECTED is never set here (ipt-sim models no
+ * expectations). --ctexpire forks. */
 static bool ct_addr_match(const struct ct_addr *a, const uint8_t *x, int len)
 {
     for (int i = 0; i < len; i++)
@@ -492,9 +500,20 @@ static int conntrack_match(struct sim_ctx *c, const struct ipt_expr *e)
         if (((d->status_mask & st) != 0) == ext_inv(e, O_CTSTATUS))
             return 0;
     }
-    if (ext_has(e, O_CTEXPIRE))
-        return sim_decide(c, "the connection's remaining lifetime is in the --ctexpire range",
-                          -1);
+    if (ext_has(e, O_CTEXPIRE)) {
+        /* nf_ct_expires(ct) / HZ: the time left depends on when the
+         * connection last saw a packet, which ipt-sim does not model. */
+        char what[128];
+        if (d->expire.lo == d->expire.hi)
+            snprintf(what, sizeof(what),
+                     "the connection's remaining lifetime is %u seconds (--ctexpire)",
+                     d->expire.lo);
+        else
+            snprintf(what, sizeof(what),
+                     "the connection's remaining lifetime is %u to %u seconds (--ctexpire)",
+                     d->expire.lo, d->expire.hi);
+        return sim_decide(c, what, -1) != ext_inv(e, O_CTEXPIRE);
+    }
     return 1;
 }
 

@@ -9,10 +9,17 @@
  *
  * The kernel's checkentry ties each option to hooks: the input device
  * exists only on PREROUTING/INPUT/FORWARD, the output device only on
- * FORWARD/OUTPUT/POSTROUTING. ext_ops.hooks is one mask for the whole
- * extension, so devgroup_check() enforces it for rules in built-in chains.
+ * FORWARD/OUTPUT/POSTROUTING. The check sits in checkentry, which
+ * nft_compat (nft_match_set_mtchk_param) hands the chain's hook only for a
+ * base chain: a 6.18 kernel with iptables-nft 1.8.9 loads `--dst-group`
+ * in a user-defined chain reached from INPUT, and devgroup_mt() then
+ * dereferences the missing output device. Upstream now validates the
+ * reachable hooks too (devgroup_mt_validate() via NFT_COMPAT_VALIDATE), as
+ * iptables-legacy always did; devgroup_hooks() gives the loader that mask,
+ * and devgroup_check() words the error for a rule in a built-in chain.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -94,6 +101,77 @@ static int devgroup_check(struct ext_parse *p, struct ipt_expr *e)
     return 0;
 }
 
+#define IN_HOOKS                                                                                   \
+    (IPT_HOOK_BIT(IPT_HOOK_PREROUTING) | IPT_HOOK_BIT(IPT_HOOK_INPUT) |                            \
+     IPT_HOOK_BIT(IPT_HOOK_FORWARD))
+#define OUT_HOOKS                                                                                  \
+    (IPT_HOOK_BIT(IPT_HOOK_FORWARD) | IPT_HOOK_BIT(IPT_HOOK_OUTPUT) |                              \
+     IPT_HOOK_BIT(IPT_HOOK_POSTROUTING))
+
+/* devgroup_mt_validate() */
+static uint32_t devgroup_hooks(const struct ipt_expr *e)
+{
+    uint32_t m = IN_HOOKS | OUT_HOOKS;
+    if (ext_has(e, O_SRC))
+        m &= IN_HOOKS;
+    if (ext_has(e, O_DST))
+        m &= OUT_HOOKS;
+    return m;
+}
+
+static void describe_group(struct strbuf *b, const char *dev, const struct ext_markmask *g,
+                           bool inv)
+{
+    sb_printf(b, "%s's device group", dev);
+    if (g->mask != 0xffffffffu)
+        sb_printf(b, " masked with 0x%x", g->mask);
+    sb_printf(b, " %s 0x%x", inv ? "is not" : "is", g->val);
+}
+
+/* devgroup_mt(): (group ^ value) & mask, for the input device and then the
+ * output device. The host description has no device groups: the answer is
+ * a fork, unless the mask makes it certain. */
+static int devgroup_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct devgroup_data *d = e->data;
+    struct strbuf t;
+    sb_init(&t);
+    const struct {
+        unsigned id;
+        const char *dev;
+        const struct ext_markmask *g;
+    } sides[] = {{O_SRC, c->iif, &d->src}, {O_DST, c->oif, &d->dst}};
+    for (size_t i = 0; i < ARRAY_SIZE(sides); i++) {
+        if (!ext_has(e, sides[i].id))
+            continue;
+        bool inv = ext_inv(e, sides[i].id);
+        if (!sides[i].dev) {
+            /* only where the loader's hook check was skipped (see the top
+             * of the file) */
+            sim_ctx_note(c,
+                         "devgroup: no %s device on this hook; the kernel's devgroup_mt() "
+                         "dereferences the missing device (an oops); taken as no match",
+                         sides[i].id == O_SRC ? "input" : "output");
+            sb_free(&t);
+            return 0;
+        }
+        if (!sides[i].g->mask) {
+            /* every group matches a zero mask */
+            if (inv) {
+                sb_free(&t);
+                return 0;
+            }
+            continue;
+        }
+        if (t.len)
+            sb_puts(&t, " and ");
+        describe_group(&t, sides[i].dev, sides[i].g, inv);
+    }
+    bool m = !t.len || sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return m;
+}
+
 static const struct ext_opt devgroup_opts[] = {
     {"src-group", ARG_CUSTOM, O_SRC, EXT_OPT_INVERT, .parse = parse_group, .print = print_group},
     {"dst-group", ARG_CUSTOM, O_DST, EXT_OPT_INVERT, .parse = parse_group, .print = print_group},
@@ -105,4 +183,6 @@ const struct ext_ops ext_devgroup = {
     .size = sizeof(struct devgroup_data),
     EXT_OPTS(devgroup_opts),
     .check = devgroup_check,
+    .hooks_for = devgroup_hooks,
+    .match = devgroup_match,
 };

@@ -5,6 +5,7 @@
  * is only a spelling of a number: iptables-save prints --dscp 0x%02x.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <strings.h>
 
@@ -58,6 +59,14 @@ static const struct ext_opt dscp_opts[] = {
     {"dscp-class", ARG_CUSTOM, O_CLASS, EXT_OPT_INVERT, .parse = parse_class},
 };
 
+/* dscp_mt() / dscp_mt6(): the upper six bits of the TOS / traffic class
+ * (XT_DSCP_SHIFT 2) equal the code point. */
+static int dscp_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    bool inv = ext_inv(e, O_DSCP) || ext_inv(e, O_CLASS);
+    return ((c->pkt->tos >> 2) == EXT_CDATA(e, struct dscp_data)->dscp) != inv;
+}
+
 const struct ext_ops ext_dscp = {
     .name = "dscp",
     .kind = EXT_MATCH,
@@ -65,4 +74,5 @@ const struct ext_ops ext_dscp = {
     EXT_OPTS(dscp_opts),
     .check = dscp_check,
     .save_opts = dscp_save_opts,
+    .match = dscp_match,
 };

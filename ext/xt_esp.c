@@ -4,6 +4,7 @@
  * families, so it needs -p esp.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -70,6 +71,32 @@ static void esp_save_opts(struct strbuf *b, const struct ipt_rule *r, const stru
     print_rc32(b, "espspi", EXT_CDATA(e, struct esp_data)->spis, ext_inv(e, O_ESPSPI));
 }
 
+/* esp_mt() (net/netfilter/xt_esp.c): a non-first fragment never matches;
+ * else the SPI must be in the range (with '!': outside it). The simulator's
+ * ESP packets have an SPI it does not know: only a range that every SPI is
+ * in (or none is) gives an answer. */
+static int esp_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct esp_data *d = e->data;
+    bool inv = ext_inv(e, O_ESPSPI);
+    if (c->pkt->proto != 50 || c->pkt->fragment)
+        return 0; /* needs -p esp: the rule header already refused it */
+    if (d->spis[0] > d->spis[1])
+        return inv;
+    if (d->spis[0] == 0 && d->spis[1] == UINT32_MAX)
+        return !inv;
+    struct strbuf t;
+    sb_init(&t);
+    if (d->spis[1] == d->spis[0])
+        sb_printf(&t, "the ESP packet's SPI is %s%u", inv ? "not " : "", d->spis[0]);
+    else
+        sb_printf(&t, "the ESP packet's SPI is %s %u:%u", inv ? "not in" : "in", d->spis[0],
+                  d->spis[1]);
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_esp = {
     .name = "esp",
     .kind = EXT_MATCH,
@@ -78,4 +105,5 @@ const struct ext_ops ext_esp = {
     .proto = 50,
     .init = esp_init,
     .save_opts = esp_save_opts,
+    .match = esp_match,
 };

@@ -4,6 +4,7 @@
  * fragment.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -92,6 +93,48 @@ static void frag_save_opts(struct strbuf *b, const struct ipt_rule *r, const str
             sb_printf(b, " --%s", flags[i]);
 }
 
+/* (v in [lo, hi]) ^ inv for a value ipt-sim does not know: 1 or 0 when
+ * every value gives the same answer, -1 otherwise. */
+static int range_unknown(uint32_t lo, uint32_t hi, bool inv)
+{
+    if (lo > hi)
+        return inv;
+    if (lo == 0 && hi == UINT32_MAX)
+        return !inv;
+    return -1;
+}
+
+/* frag_mt6() (net/ipv6/netfilter/ip6t_frag.c). ipv6_find_hdr() must find a
+ * Fragment header: the simulator's packets carry none, unless the packet is
+ * a non-first fragment or its next header is 44 itself, and then its
+ * identification, reserved bits and M flag are unknown. --fraglen is not
+ * looked at by the kernel at all. */
+static int frag_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct frag_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    if (p->proto != 44 && !p->fragment)
+        return 0; /* -ENOENT: no Fragment header, no match */
+    /* a non-first fragment has a non-zero offset: never --fragfirst */
+    if (p->fragment && ext_has(e, O_FRAGFIRST))
+        return 0;
+    int m = range_unknown(d->ids[0], d->ids[1], ext_inv(e, O_FRAGID));
+    if (m == 0)
+        return 0;
+    if (ext_has(e, O_FRAGRES) || ext_has(e, O_FRAGMORE) || ext_has(e, O_FRAGLAST) ||
+        (ext_has(e, O_FRAGFIRST) && !p->fragment))
+        m = -1;
+    if (m >= 0)
+        return m;
+    struct strbuf t;
+    sb_init(&t);
+    sb_puts(&t, "the packet's Fragment header satisfies -m frag");
+    frag_save_opts(&t, c->rule, e);
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_frag = {
     .name = "frag",
     .kind = EXT_MATCH,
@@ -100,4 +143,5 @@ const struct ext_ops ext_frag = {
     EXT_OPTS(frag_opts),
     .init = frag_init,
     .save_opts = frag_save_opts,
+    .match = frag_match,
 };

@@ -10,6 +10,7 @@
  * the rate unit.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -422,6 +423,84 @@ static void hashlimit_save_opts(struct strbuf *b, const struct ipt_rule *r,
     }
 }
 
+/* hashlimit_mt_common(): one token bucket per group of packets (the
+ * fields of --hashlimit-mode, masked), each full when first seen. Whether
+ * this packet's group has a token left depends on the traffic before it:
+ * a fork. The question is always "within the rate" (so --assume
+ * hashlimit=pass means the limiter lets the packet through); an
+ * --hashlimit-above rule matches when the answer is no. */
+static int hashlimit_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct hashlimit_data *d = e->data;
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "hashlimit %s", d->name);
+    if (d->bytes) {
+        struct strbuf r;
+        sb_init(&r);
+        print_bytes(&r, d->avg, d->burst);
+        const char *opt = " --hashlimit-burst ";
+        char *b = strstr(r.s, opt);
+        if (b) {
+            *b = 0;
+            sb_printf(&t, "%s burst %s", r.s, b + strlen(opt));
+        } else {
+            sb_puts(&t, r.s);
+        }
+        sb_free(&r);
+    } else {
+        print_rate(&t, d->avg);
+        sb_printf(&t, " burst %llu", (unsigned long long)d->burst);
+    }
+    if (d->rate_match)
+        sb_printf(&t, " (rate-match over %u s)", d->interval);
+    if (d->mode) {
+        static const struct {
+            uint8_t bit;
+            const char *name;
+        } order[] = {{M_SIP, "srcip"}, {M_SPT, "srcport"}, {M_DIP, "dstip"}, {M_DPT, "dstport"}};
+        const struct sim_pkt *p = c->pkt;
+        /* hashlimit_init_dst(): ports of a protocol without them are 0 */
+        bool ports =
+            p->proto == 6 || p->proto == 17 || p->proto == 132 || p->proto == 33 || p->proto == 136;
+        char a[64];
+        const char *sep = " for ";
+        for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+            if (!(d->mode & order[i].bit))
+                continue;
+            sb_puts(&t, sep);
+            sep = ", ";
+            switch (order[i].bit) {
+            case M_SIP:
+            case M_DIP: {
+                /* the group is the masked address (hashlimit_init_dst) */
+                bool src = order[i].bit == M_SIP;
+                unsigned plen = src ? d->srcmask : d->dstmask;
+                struct ipt_net n;
+                net_from_prefix(c->family, src ? p->src : p->dst, (int)plen, &n);
+                addr_format(c->family, n.addr, a, sizeof(a));
+                sb_printf(&t, "%s %s", src ? "srcip" : "dstip", a);
+                if (plen != (unsigned)addr_len(c->family) * 8)
+                    sb_printf(&t, "/%u", plen);
+                break;
+            }
+            case M_SPT:
+                sb_printf(&t, "srcport %u", ports ? p->sport : 0);
+                break;
+            default:
+                sb_printf(&t, "dstport %u", ports ? p->dport : 0);
+                break;
+            }
+        }
+    } else {
+        sb_puts(&t, " for all its packets");
+    }
+    sb_puts(&t, ": the packet is within the rate");
+    bool within = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return within != d->above;
+}
+
 const struct ext_ops ext_hashlimit = {
     .name = "hashlimit",
     .kind = EXT_MATCH,
@@ -430,4 +509,5 @@ const struct ext_ops ext_hashlimit = {
     .init = hashlimit_init,
     .check = hashlimit_check,
     .save_opts = hashlimit_save_opts,
+    .match = hashlimit_match,
 };

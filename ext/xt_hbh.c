@@ -4,6 +4,7 @@
  * extension headers, their length and a list of option types[:lengths].
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -99,12 +100,42 @@ static const struct ext_opt dst_opts[] = {
      .parse = parse_opts, .print = print_opts},
 };
 
+/* hbh_mt6() (net/ipv6/netfilter/ip6t_hbh.c): ipv6_find_hdr() must find
+ * the Hop-by-Hop (0) or Destination Options (60) header, or the match
+ * fails whatever its options and their '!'. The simulator's packets carry
+ * no extension headers; a packet whose next header is that number has one,
+ * with contents ipt-sim does not know. */
+static int opts_match(struct sim_ctx *c, const struct ipt_expr *e, uint8_t nexthdr,
+                      const char *what)
+{
+    if (c->pkt->proto != nexthdr)
+        return 0; /* -ENOENT */
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "the packet's %s header satisfies -m %s", what, e->ops->name);
+    ext_save_opts_generic(&t, c->rule, e);
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
+static int hbh_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    return opts_match(c, e, 0, "Hop-by-Hop Options");
+}
+
+static int dst_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    return opts_match(c, e, 60, "Destination Options");
+}
+
 const struct ext_ops ext_hbh = {
     .name = "hbh",
     .kind = EXT_MATCH,
     .families = 1u << IPT_FAM_IPV6,
     .size = sizeof(struct opts_data),
     EXT_OPTS(hbh_opts),
+    .match = hbh_match,
 };
 
 const struct ext_ops ext_dst = {
@@ -113,4 +144,5 @@ const struct ext_ops ext_dst = {
     .families = 1u << IPT_FAM_IPV6,
     .size = sizeof(struct opts_data),
     EXT_OPTS(dst_opts),
+    .match = dst_match,
 };

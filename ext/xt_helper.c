@@ -4,6 +4,7 @@
  * names the helper bound to that port.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -26,25 +27,11 @@ static int parse_helper(struct ext_parse *p, struct ipt_expr *e, const struct ex
     return 0;
 }
 
-/* xtables_save_string(): bare when only [A-Za-z0-9_-], else quoted with
- * '"', '\' and '\'' escaped. */
 static void print_helper(struct strbuf *b, const struct ipt_expr *e, const struct ext_opt *o)
 {
     (void)o;
-    const char *s = EXT_CDATA(e, struct helper_data)->name;
-    size_t n = strspn(s, "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
     sb_putc(b, ' ');
-    if (n > 0 && s[n] == 0) {
-        sb_puts(b, s);
-        return;
-    }
-    sb_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\' || *s == '\'')
-            sb_putc(b, '\\');
-        sb_putc(b, *s);
-    }
-    sb_putc(b, '"');
+    ext_print_string_quoted(b, EXT_CDATA(e, struct helper_data)->name);
 }
 
 static const struct ext_opt helper_opts[] = {
@@ -52,9 +39,38 @@ static const struct ext_opt helper_opts[] = {
      .off = offsetof(struct helper_data, name), .parse = parse_helper, .print = print_helper},
 };
 
+/* helper_mt() (net/netfilter/xt_helper.c) looks at the helper of the
+ * connection's *master*: only a connection set up from a helper's
+ * expectation (the data connection of FTP, ...) has one. Then an empty name
+ * matches any helper, else the helper's name must be a prefix of the given
+ * one ("ftp" matches --helper ftp-21). Every other packet, including
+ * untracked ones, gets the answer of '!': no match, or a match when negated.
+ *
+ * The simulator sets up no expectations: a connection it tracked from its
+ * first packet has no master. Only a packet given as RELATED may belong to
+ * an expected connection, and which helper expected it is unknown. */
+static int helper_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const char *name = EXT_CDATA(e, struct helper_data)->name;
+    bool inv = ext_inv(e, O_HELPER);
+    if (!c->ct || c->ctstate != CT_RELATED)
+        return inv;
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "the connection was %sset up from an expectation of ", inv ? "not " : "");
+    if (name[0])
+        sb_printf(&t, "the \"%s\" conntrack helper", name);
+    else
+        sb_puts(&t, "a conntrack helper");
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_helper = {
     .name = "helper",
     .kind = EXT_MATCH,
     .size = sizeof(struct helper_data),
     EXT_OPTS(helper_opts),
+    .match = helper_match,
 };

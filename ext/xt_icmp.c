@@ -199,8 +199,11 @@ static const struct ext_opt icmp6_opts[] = {
     {"icmpv6-type", ARG_CUSTOM, O_TYPE, EXT_OPT_INVERT | EXT_OPT_MAND, .parse = parse_type},
 };
 
-/* icmp_type_code_match() (ip_tables.c / ip6_tables.c): type 0xff is any
- * type; a later fragment never matches. */
+/* icmp_match() / icmp6_match() (ip_tables.c / ip6_tables.c): a later
+ * fragment never matches; icmp_type_code_match() takes type 0xff as any
+ * type, icmp6_type_code_match() has no wildcard. The rule's `-p icmp` /
+ * `-p ipv6-icmp` (the kernel refuses anything else) has been checked by
+ * the header. */
 static int icmp_match(struct sim_ctx *c, const struct ipt_expr *e)
 {
     const struct icmp_data *d = e->data;
@@ -208,8 +211,8 @@ static int icmp_match(struct sim_ctx *c, const struct ipt_expr *e)
     bool v6 = strcmp(e->ops->name, "icmp6") == 0;
     if (p->fragment || p->proto != (v6 ? 58 : 1))
         return 0;
-    bool m = d->type == 0xff ||
-             (p->icmp_type == d->type && p->icmp_code >= d->code_min && p->icmp_code <= d->code_max);
+    bool m = (!v6 && d->type == 0xff) || (p->icmp_type == d->type && p->icmp_code >= d->code_min &&
+                                          p->icmp_code <= d->code_max);
     return m != ext_inv(e, O_TYPE);
 }
 

@@ -6,6 +6,7 @@
  * (xtables_numeric_to_ipaddr: "1.2.3" is 1.2.3.0, no hex, no names).
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -100,6 +101,29 @@ static int iprange_check(struct ext_parse *p, struct ipt_expr *e)
     return 0;
 }
 
+/* iprange_mt4() / iprange_mt6(): inclusive ranges compared as unsigned
+ * big-endian numbers (memcmp does that; IPv4 addresses fill the first
+ * four bytes and the rest is zero). A reversed range matches nothing, or
+ * everything when negated. */
+static bool in_range(const uint8_t *a, const uint8_t *lo, const uint8_t *hi)
+{
+    return memcmp(a, lo, 16) >= 0 && memcmp(a, hi, 16) <= 0;
+}
+
+static int iprange_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct iprange_data *d = e->data;
+    uint8_t src[16] = {0}, dst[16] = {0};
+    int len = addr_len(c->family);
+    memcpy(src, c->pkt->src, (size_t)len);
+    memcpy(dst, c->pkt->dst, (size_t)len);
+    if (ext_has(e, O_SRC_RANGE) && in_range(src, d->src_min, d->src_max) == ext_inv(e, O_SRC_RANGE))
+        return 0;
+    if (ext_has(e, O_DST_RANGE) && in_range(dst, d->dst_min, d->dst_max) == ext_inv(e, O_DST_RANGE))
+        return 0;
+    return 1;
+}
+
 const struct ext_ops ext_iprange = {
     .name = "iprange",
     .kind = EXT_MATCH,
@@ -107,4 +131,5 @@ const struct ext_ops ext_iprange = {
     EXT_OPTS(iprange_opts),
     .init = iprange_init,
     .check = iprange_check,
+    .match = iprange_match,
 };

@@ -4,6 +4,7 @@
  * packet has (exactly these, or with --soft at least these).
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -93,10 +94,54 @@ static const struct ext_opt ipv6header_opts[] = {
     {"soft", ARG_NONE, O_SOFT, 0},
 };
 
+/* ipv6header_mt6() (net/ipv6/netfilter/ip6t_ipv6header.c): walks the
+ * extension header chain, setting a bit per header met; ESP and "no next
+ * header" end the walk with their own bit, any other upper protocol sets
+ * the "protocol" bit. Then --soft: every given header is present (with '!':
+ * none is); without it: the set is exactly the given one (with '!': it is
+ * not). The simulator's packets carry no extension headers (a non-first
+ * fragment has a Fragment header); a packet whose next header is itself an
+ * extension header has one whose successors ipt-sim does not know. */
+static int ipv6header_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct ipv6header_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    uint8_t temp = p->fragment ? 0x10 : 0;
+    switch (p->proto) {
+    case 0:
+    case 43:
+    case 44:
+    case 51:
+    case 60: {
+        struct strbuf t;
+        sb_init(&t);
+        sb_puts(&t, "the packet's extension headers satisfy -m ipv6header");
+        ext_save_opts_generic(&t, c->rule, e);
+        bool yes = sim_decide(c, t.s, -1);
+        sb_free(&t);
+        return yes;
+    }
+    case 50:
+        temp |= 0x04; /* MASK_ESP */
+        break;
+    case 59:
+        temp |= 0x02; /* MASK_NONE */
+        break;
+    default:
+        temp |= 0x01; /* MASK_PROTO */
+        break;
+    }
+    uint8_t inv = ext_inv(e, O_HEADER) ? 0xff : 0; /* libip6t_ipv6header: invflags = 0xFF */
+    if (ext_has(e, O_SOFT))
+        return !((temp ^ d->mask ^ inv) & d->mask);
+    return inv ? temp != d->mask : temp == d->mask;
+}
+
 const struct ext_ops ext_ipv6header = {
     .name = "ipv6header",
     .kind = EXT_MATCH,
     .families = 1u << IPT_FAM_IPV6,
     .size = sizeof(struct ipv6header_data),
     EXT_OPTS(ipv6header_opts),
+    .match = ipv6header_match,
 };

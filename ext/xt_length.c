@@ -8,6 +8,7 @@
  * MIN <= MAX: "5:3" loads and never matches.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -56,9 +57,20 @@ static const struct ext_opt length_opts[] = {
      .off = offsetof(struct length_data, len), .parse = parse_length},
 };
 
+/* length_mt() / length_mt6(): the IPv4 total length, or the IPv6 payload
+ * length plus the 40-byte header, within [MIN, MAX] (a MIN above MAX
+ * matches nothing). The packet's len is that whole-packet length. */
+static int length_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct length_data *d = e->data;
+    uint32_t len = c->pkt->len;
+    return (len >= d->len.lo && len <= d->len.hi) != ext_inv(e, O_LENGTH);
+}
+
 const struct ext_ops ext_length = {
     .name = "length",
     .kind = EXT_MATCH,
     .size = sizeof(struct length_data),
     EXT_OPTS(length_opts),
+    .match = length_match,
 };

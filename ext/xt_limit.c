@@ -9,6 +9,7 @@
  * printed.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,23 @@ static void limit_save_opts(struct strbuf *b, const struct ipt_rule *r, const st
         sb_printf(b, " --limit-burst %u", d->burst);
 }
 
+/* limit_mt(): a token bucket shared by every packet that reaches the
+ * rule, full (burst packets) when the rule is loaded. Whether it has a
+ * token left depends on the traffic before this packet: a fork. There is
+ * no inversion. */
+static int limit_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct limit_data *d = e->data;
+    struct strbuf t;
+    sb_init(&t);
+    sb_puts(&t, "limit");
+    print_rate(&t, e, NULL);
+    sb_printf(&t, " burst %u: the packet is within the rate", d->burst ? d->burst : LIMIT_BURST);
+    bool ok = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return ok;
+}
+
 const struct ext_ops ext_limit = {
     .name = "limit",
     .kind = EXT_MATCH,
@@ -106,4 +124,5 @@ const struct ext_ops ext_limit = {
     EXT_OPTS(limit_opts),
     .init = limit_init,
     .save_opts = limit_save_opts,
+    .match = limit_match,
 };

@@ -9,8 +9,10 @@
  * ruleset anonymised as "XX:XX:..." is refused like iptables-restore does.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <ctype.h>
+#include <string.h>
 
 struct mac_data {
     uint8_t addr[6];
@@ -64,11 +66,30 @@ static const struct ext_opt mac_opts[] = {
      .print = print_mac},
 };
 
+/* mac_mt(): no match (negated or not) unless skb->dev is an Ethernet
+ * device (ARPHRD_ETHER) with a MAC header; then the source address
+ * compared. lo is ARPHRD_LOOPBACK, so a packet coming back in on lo never
+ * matches. For other devices neither the link type nor the sender's MAC
+ * address is known: a fork. */
+static int mac_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const uint8_t *a = EXT_CDATA(e, struct mac_data)->addr;
+    if (!c->iif || strcmp(c->iif, "lo") == 0)
+        return 0;
+    char what[160];
+    snprintf(what, sizeof(what),
+             "%s is an Ethernet device and the frame's source MAC address is %s"
+             "%02x:%02x:%02x:%02x:%02x:%02x",
+             c->iif, ext_inv(e, O_SRC) ? "not " : "", a[0], a[1], a[2], a[3], a[4], a[5]);
+    return sim_decide(c, what, -1);
+}
+
 const struct ext_ops ext_mac = {
     .name = "mac",
     .kind = EXT_MATCH,
     .size = sizeof(struct mac_data),
     EXT_OPTS(mac_opts),
+    .match = mac_match,
     .hooks = IPT_HOOK_BIT(IPT_HOOK_PREROUTING) | IPT_HOOK_BIT(IPT_HOOK_INPUT) |
              IPT_HOOK_BIT(IPT_HOOK_FORWARD),
 };

@@ -3,6 +3,7 @@
  * the Mobility Header message type. Registered with .proto = IPPROTO_MH.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,32 @@ static void mh_save_opts(struct strbuf *b, const struct ipt_rule *r, const struc
         sb_printf(b, ":%u", d->types[1]);
 }
 
+/* mh_mt6() (net/ipv6/netfilter/ip6t_mh.c): a non-first fragment never
+ * matches; else the message type must be in the range (with '!': outside
+ * it). The simulator does not know a Mobility Header's type: only a range
+ * that every type is in (or none is) gives an answer. */
+static int mh_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct mh_data *d = e->data;
+    bool inv = ext_inv(e, O_TYPE);
+    if (c->pkt->proto != 135 || c->pkt->fragment)
+        return 0;
+    if (d->types[0] > d->types[1])
+        return inv;
+    if (d->types[0] == 0 && d->types[1] == 0xff)
+        return !inv;
+    struct strbuf t;
+    sb_init(&t);
+    if (d->types[1] == d->types[0])
+        sb_printf(&t, "the Mobility Header's message type is %s%u", inv ? "not " : "", d->types[0]);
+    else
+        sb_printf(&t, "the Mobility Header's message type is %s %u:%u", inv ? "not in" : "in",
+                  d->types[0], d->types[1]);
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_mh = {
     .name = "mh",
     .kind = EXT_MATCH,
@@ -115,4 +142,5 @@ const struct ext_ops ext_mh = {
     .proto = 135,
     .init = mh_init,
     .save_opts = mh_save_opts,
+    .match = mh_match,
 };

@@ -10,6 +10,7 @@
  * name is an error asking for the number.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -100,6 +101,68 @@ static const struct ext_opt owner_opts[] = {
     {"suppl-groups", ARG_NONE, O_SUPPL, 0, .parse = parse_suppl},
 };
 
+static void describe_ids(struct strbuf *b, const char *what, const struct ext_range32 *r)
+{
+    if (r->lo == r->hi)
+        sb_printf(b, "%s %u", what, r->lo);
+    else
+        sb_printf(b, "%s in %u-%u", what, r->lo, r->hi);
+}
+
+/* owner_mt() (revision 1). Without a socket the rule matches only when
+ * every option given is negated ((match ^ invert) == 0; --suppl-groups
+ * cannot be negated, so with it nothing matches): a forwarded packet in
+ * POSTROUTING has no socket, so `! --uid-owner 0` matches it. A locally
+ * generated packet has its sender's socket, whose owner ipt-sim cannot
+ * know: one fork for the whole match, worded as what must hold. */
+static int owner_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct owner_data *d = e->data;
+    bool local_out = c->hook == IPT_HOOK_OUTPUT || (c->hook == IPT_HOOK_POSTROUTING && !c->iif);
+    if (!local_out)
+        return (e->set & ~e->inv) == 0;
+    bool sock_inv = ext_has(e, O_SOCKET) && ext_inv(e, O_SOCKET);
+    struct strbuf t;
+    sb_init(&t);
+    if (sock_inv) {
+        /* a socket exists and ! --socket-exists: false; without one, the
+         * other options must all be negated */
+        if (e->set & ~e->inv) {
+            sb_free(&t);
+            return 0;
+        }
+        sb_puts(&t, "no local socket sent the packet (the kernel made it)");
+    } else if ((e->set & ~e->inv) == 0) {
+        /* all negated: matches without a socket too */
+        sb_puts(&t, "the packet has no sending socket, or its owner has ");
+    } else {
+        sb_puts(&t, "the sending socket's owner has ");
+    }
+    if (!sock_inv) {
+        bool any = false;
+        if (ext_has(e, O_UID)) {
+            describe_ids(&t, ext_inv(e, O_UID) ? "a uid other than" : "uid", &d->uid);
+            any = true;
+        }
+        if (ext_has(e, O_GID)) {
+            sb_puts(&t, any ? " and " : "");
+            describe_ids(&t, ext_inv(e, O_GID) ? "a gid other than" : "gid", &d->gid);
+            if (ext_has(e, O_SUPPL))
+                sb_puts(&t, ext_inv(e, O_GID) ? " in its groups and supplementary groups"
+                                              : " as its group or a supplementary group");
+            any = true;
+        }
+        if (!any) {
+            /* --socket-exists alone */
+            sb_reset(&t);
+            sb_puts(&t, "a local socket sent the packet (not the kernel itself)");
+        }
+    }
+    bool m = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return m;
+}
+
 const struct ext_ops ext_owner = {
     .name = "owner",
     .kind = EXT_MATCH,
@@ -107,4 +170,5 @@ const struct ext_ops ext_owner = {
     EXT_OPTS(owner_opts),
     .hooks = IPT_HOOK_BIT(IPT_HOOK_OUTPUT) | IPT_HOOK_BIT(IPT_HOOK_POSTROUTING),
     .check = owner_check,
+    .match = owner_match,
 };

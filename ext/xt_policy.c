@@ -10,6 +10,7 @@
  * "negated" bits.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -266,9 +267,12 @@ static int policy_check(struct ext_parse *p, struct ipt_expr *e)
             return ext_error(p, "policy match: --tunnel-src/--tunnel-dst is only valid in "
                                 "tunnel mode");
     }
-    /* policy_mt_check(): the direction must exist on the hook. For a
-     * built-in chain we know the hook here; user chains are checked when
-     * the engine knows where they are reached from. */
+    /* policy_mt_check(): the direction must exist on the hook. This is a
+     * checkentry test, not the match's .hooks: nft_compat calls it with the
+     * hook of a base chain, and with no hook at all for a user chain, so
+     * iptables-nft (unlike iptables-legacy) accepts `--dir out` in a user
+     * chain reached from INPUT (checked with iptables-nft-restore 1.8.9).
+     * Hence no .hooks_for: only built-in chains are refused. */
     const struct ipt_table *t = ruleset_find_table(p->rs, p->family, p->table);
     const struct ipt_chain *c = t ? table_find_chain(t, p->chain) : NULL;
     if (c && c->base) {
@@ -330,6 +334,25 @@ static void policy_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
     }
 }
 
+/* policy_mt() (net/netfilter/xt_policy.c): --dir in looks at the skb's
+ * secpath (the IPsec transforms that decapsulated it), --dir out at the
+ * route's xfrm bundle (the transforms that will encapsulate it). Either
+ * lookup answers -1 when there is none, and then the match is
+ * `--pol none`; with a policy, --pol none never matches and --pol ipsec
+ * compares the elements (each with its own '!').
+ *
+ * The simulator has no IPsec: no packet was decapsulated and no route has
+ * an xfrm bundle, so the lookup is always -1 whichever the direction:
+ * --pol none matches and --pol ipsec does not. The elements and their
+ * inversions are never reached, exactly as in the kernel for such a
+ * packet; the match itself cannot be negated. The direction only decides
+ * where the rule may be (policy_check). */
+static int policy_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    (void)c;
+    return EXT_CDATA(e, struct policy_data)->none;
+}
+
 const struct ext_ops ext_policy = {
     .name = "policy",
     .kind = EXT_MATCH,
@@ -337,4 +360,5 @@ const struct ext_ops ext_policy = {
     EXT_OPTS(policy_opts),
     .check = policy_check,
     .save_opts = policy_save_opts,
+    .match = policy_match,
 };

@@ -7,6 +7,7 @@
  * characters is cut to 199 (XT_RECENT_NAME_LEN with its NUL).
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <arpa/inet.h>
 #include <string.h>
@@ -156,6 +157,55 @@ static void recent_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
     sb_printf(b, " --name %s --mask %s %s", d->name, buf, d->rdest ? "--rdest" : "--rsource");
 }
 
+/* recent_mt(): --set always matches (it adds or refreshes the address:
+ * with '!' it never matches); --rcheck and --update match when the
+ * (masked) address is on the list, seen --hitcount times within
+ * --seconds; --remove matches when the address was on the list. The
+ * list's contents depend on earlier packets: a fork. */
+static int recent_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct recent_data *d = e->data;
+    bool inv = e->inv != 0;
+    if (d->op & OP_SET)
+        return !inv;
+    uint8_t a[16] = {0};
+    const uint8_t *x = d->rdest ? c->pkt->dst : c->pkt->src;
+    int len = addr_len(c->family);
+    bool masked = false;
+    for (int i = 0; i < len; i++) {
+        a[i] = x[i] & d->mask[i];
+        masked = masked || d->mask[i] != 0xff;
+    }
+    char buf[64];
+    addr_format(c->family, a, buf, sizeof(buf));
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "recent list %s holds %s (%s", d->name, buf, d->rdest ? "destination" : "source");
+    if (masked) {
+        char m[64];
+        addr_format(c->family, d->mask, m, sizeof(m));
+        sb_printf(&t, " under --mask %s", m);
+    }
+    sb_putc(&t, ')');
+    if (d->op & OP_REMOVE) {
+        sb_puts(&t, "; --remove takes it off");
+    } else {
+        /* a forwarded packet is compared with the TTL it had before
+         * forwarding decremented it (an output device and no socket) */
+        if (ext_has(e, O_RTTL))
+            sb_printf(&t, ", recorded with TTL %u", c->pkt->ttl + (c->oif && c->iif ? 1 : 0));
+        if (d->hitcount > 1)
+            sb_printf(&t, ", seen at least %u times", d->hitcount);
+        else
+            sb_puts(&t, ", seen");
+        if (d->seconds)
+            sb_printf(&t, " in the last %u seconds", d->seconds);
+    }
+    bool on = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return on != inv;
+}
+
 const struct ext_ops ext_recent = {
     .name = "recent",
     .kind = EXT_MATCH,
@@ -164,4 +214,5 @@ const struct ext_ops ext_recent = {
     .init = recent_init,
     .check = recent_check,
     .save_opts = recent_save_opts,
+    .match = recent_match,
 };

@@ -11,6 +11,7 @@
  * prints "I_DATA:B" as "I_DATA". That is reproduced here.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -258,6 +259,96 @@ static void sctp_save_opts(struct strbuf *b, const struct ipt_rule *r, const str
     }
 }
 
+/* The chunk list as the condition of a fork: "DATA:Be or INIT". Flags are
+ * shown where the kernel applies them (match_flags() compares the stored
+ * index with the chunk's type: see the top of the file). */
+static void describe_chunks(struct strbuf *b, const struct sctp_data *d, const char *conj)
+{
+    unsigned n = 0, total = 0;
+    for (unsigned t = 0; t < 256; t++)
+        total += has_chunk(d, t);
+    for (unsigned t = 0; t < 256; t++) {
+        if (!has_chunk(d, t))
+            continue;
+        n++;
+        if (n > 1)
+            sb_puts(b, n == total ? conj : ", ");
+        const char *name = NULL;
+        for (size_t i = 0; i < ARRAY_SIZE(chunk_names); i++)
+            if (chunk_names[i].type == t)
+                name = chunk_names[i].name;
+        if (name)
+            sb_puts(b, name);
+        else
+            sb_printf(b, "type-%u", t);
+        for (unsigned j = 0; j < d->flag_count; j++) {
+            const struct sctp_flag_info *f = &d->flag_info[j];
+            if (f->chunktype != t || !f->flag_mask || t >= ARRAY_SIZE(chunk_names))
+                continue;
+            sb_putc(b, ':');
+            for (int bit = 7; bit >= 0; bit--)
+                if (f->flag_mask & (1u << bit)) {
+                    char c = chunk_names[t].valid_flags[7 - bit];
+                    sb_putc(b, f->flag & (1u << bit) ? c : (char)tolower((unsigned char)c));
+                }
+        }
+    }
+}
+
+/* sctp_mt(): a later fragment never matches; source ports, destination
+ * ports, then the chunks (match_packet()), each negatable. A packet spec
+ * carries no chunks, so the chunk test is a fork, except for the lists
+ * ALL and NONE, whose answer match_packet() gives for any packet (an SCTP
+ * packet always has a chunk): any ALL and only ALL match, all ALL does not
+ * (it wants all 256 types); with NONE it is the other way round. */
+static int sctp_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct sctp_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    if (p->fragment || p->proto != 132)
+        return 0;
+    if (ext_has(e, O_SPORT) &&
+        (p->sport >= d->spts.lo && p->sport <= d->spts.hi) == ext_inv(e, O_SPORT))
+        return 0;
+    if (ext_has(e, O_DPORT) &&
+        (p->dport >= d->dpts.lo && p->dport <= d->dpts.hi) == ext_inv(e, O_DPORT))
+        return 0;
+    if (!ext_has(e, O_CHUNKS))
+        return 1;
+    bool inv = ext_inv(e, O_CHUNKS);
+    bool clear = true, all = true;
+    for (size_t i = 0; i < ARRAY_SIZE(d->chunkmap); i++) {
+        clear &= d->chunkmap[i] == 0;
+        all &= d->chunkmap[i] == 0xffffffffu;
+    }
+    if (clear || all) {
+        bool m = d->match_type == MATCH_ALL ? clear : all;
+        return m != inv;
+    }
+    struct strbuf t;
+    sb_init(&t);
+    switch (d->match_type) {
+    case MATCH_ANY:
+        sb_puts(&t, inv ? "the SCTP packet has no " : "the SCTP packet has a ");
+        describe_chunks(&t, d, " or ");
+        sb_puts(&t, " chunk");
+        break;
+    case MATCH_ALL:
+        sb_puts(&t, inv ? "the SCTP packet lacks one of the chunks " : "the SCTP packet has ");
+        describe_chunks(&t, d, " and ");
+        sb_puts(&t, inv ? "" : " chunks");
+        break;
+    default:
+        sb_puts(&t, inv ? "the SCTP packet has a chunk other than "
+                        : "the SCTP packet has no chunks but ");
+        describe_chunks(&t, d, inv ? " or " : " and ");
+        break;
+    }
+    bool m = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return m;
+}
+
 #define F(f) .off = offsetof(struct sctp_data, f)
 static const struct ext_opt sctp_opts[] = {
     {"source-port", ARG_CUSTOM, O_SPORT, EXT_OPT_INVERT, F(spts), .parse = parse_ports},
@@ -276,4 +367,5 @@ const struct ext_ops ext_sctp = {
     .proto = 132,
     .init = sctp_init,
     .save_opts = sctp_save_opts,
+    .match = sctp_match,
 };

@@ -8,6 +8,7 @@
  * packets before bytes; `! --packets-eq` is the "not equal" test.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -169,6 +170,63 @@ static void set_save_opts(struct strbuf *b, const struct ipt_rule *r, const stru
     print_counter(b, &d->bytes, "bytes");
 }
 
+static void describe_counter(struct strbuf *b, const struct set_counter *c, const char *what)
+{
+    static const char *const ops[] = {"", "==", "!=", "<", ">"};
+    if (c->op != CNT_NONE)
+        sb_printf(b, " and its %s counter is %s %llu", what, ops[c->op],
+                  (unsigned long long)c->value);
+}
+
+/* One dimension of the element the kernel looks up: the first is always
+ * an address here (hash:ip, hash:net, hash:ip,port ...); a later one is a
+ * port, an address or an interface depending on the set's type, which
+ * ipt-sim does not know, so both readings are named. */
+static void describe_dim(struct strbuf *b, const struct sim_ctx *c, bool src, bool first)
+{
+    const struct sim_pkt *p = c->pkt;
+    char a[64];
+    addr_format(c->family, src ? p->src : p->dst, a, sizeof(a));
+    if (first) {
+        sb_puts(b, a);
+        return;
+    }
+    sb_printf(b, "%s %s", src ? "src" : "dst", a);
+    const char *pn = proto_save_name(p->proto);
+    if (p->proto == 6 || p->proto == 17 || p->proto == 132 || p->proto == 136)
+        sb_printf(b, " or port %s:%u", pn ? pn : "?", src ? p->sport : p->dport);
+    else if (p->proto == 1 || p->proto == 58)
+        sb_printf(b, " or %s:%u/%u", p->proto == 1 ? "icmp" : "icmpv6", p->icmp_type, p->icmp_code);
+}
+
+/* set_match_v4(): ip_set_test() on the element built from the packet
+ * (each dimension from its source or destination), the counter tests on
+ * the entry found, then the inversion. The set's contents are unknown:
+ * one fork per rule, naming the set and the element. */
+static int set_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct set_data *d = e->data;
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "set %s contains ", d->name);
+    for (unsigned i = 0; i < d->dim; i++) {
+        if (i)
+            sb_puts(&t, ", ");
+        describe_dim(&t, c, d->src & (1u << i), i == 0);
+    }
+    sb_puts(&t, " (");
+    for (unsigned i = 0; i < d->dim; i++)
+        sb_printf(&t, "%s%s", i ? "," : "", d->src & (1u << i) ? "src" : "dst");
+    sb_putc(&t, ')');
+    describe_counter(&t, &d->packets, "packets");
+    describe_counter(&t, &d->bytes, "bytes");
+    if (ext_has(e, O_RETURN_NOMATCH))
+        sb_puts(&t, " (with --return-nomatch, a nomatch entry counts as contained)");
+    bool in = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return in != ext_inv(e, O_MATCH_SET);
+}
+
 const struct ext_ops ext_set = {
     .name = "set",
     .kind = EXT_MATCH,
@@ -176,4 +234,5 @@ const struct ext_ops ext_set = {
     EXT_OPTS(set_opts),
     .check = set_check,
     .save_opts = set_save_opts,
+    .match = set_match,
 };

@@ -98,13 +98,17 @@ static void statistic_save_opts(struct strbuf *b, const struct ipt_rule *r,
         sb_printf(b, " --mode nth%s --every %u --packet %u", inv, d->every + 1, d->packet);
 }
 
-/* statistic_mt(): random mode matches with the rule's probability (a
- * fraction of 2^31), nth mode every N-th packet: both are forks. */
+/* statistic_mt(): random mode picks a packet when a random 31-bit number
+ * is below the rule's probability (a fraction of 2^31); nth mode picks
+ * one packet in every N, counting from --packet, the count depending on
+ * the traffic before: both are forks, with the chance that the packet is
+ * picked. '!' (any of them, stored as XT_STATISTIC_INVERT) makes the rule
+ * match the packets that are not picked; --assume statistic=pass means
+ * "picked". */
 static int statistic_match(struct sim_ctx *c, const struct ipt_expr *e)
 {
     const struct statistic_data *d = e->data;
     char what[96];
-    bool inv = ext_inv(e, O_MODE) || ext_inv(e, O_PROBABILITY) || ext_inv(e, O_EVERY);
     double p;
     if (d->mode == MODE_RANDOM) {
         p = (double)d->probability / 2147483648.0;
@@ -113,9 +117,7 @@ static int statistic_match(struct sim_ctx *c, const struct ipt_expr *e)
         p = 1.0 / ((double)d->every + 1.0);
         snprintf(what, sizeof(what), "statistic --every %u picked this packet", d->every + 1);
     }
-    if (inv)
-        p = 1 - p;
-    return sim_decide(c, what, p);
+    return sim_decide(c, what, p) != (e->inv != 0);
 }
 
 const struct ext_ops ext_statistic = {

@@ -8,6 +8,7 @@
  * was used (libxt_string.c string_save), so both options share one id.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -190,6 +191,44 @@ static void string_save_opts(struct strbuf *b, const struct ipt_rule *r, const s
         sb_puts(b, " --icase");
 }
 
+/* string_mt() (net/netfilter/xt_string.c): skb_find_text() searches the
+ * bytes from --from up to, not including, --to (counted from the IP
+ * header, and never past the packet's end) for the pattern, which must fit
+ * in that window whole; '!' inverts the answer. A window too small for the
+ * pattern never holds it. Otherwise the bytes (the payload above all) are
+ * not part of what ipt-sim knows: a fork. */
+static int string_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct string_data *d = e->data;
+    bool inv = ext_inv(e, O_STRING) || ext_inv(e, O_HEX_STRING);
+    unsigned end = d->to < c->pkt->len ? d->to : c->pkt->len;
+    if (d->from >= end || end - d->from < d->patlen)
+        return inv;
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "bytes %u to %u of the packet %s ", d->from, end - 1,
+              inv ? "do not contain" : "contain");
+    bool printable = true;
+    for (unsigned i = 0; i < d->patlen; i++)
+        if (!isprint(d->pattern[i]))
+            printable = false;
+    if (printable) {
+        sb_putc(&t, '"');
+        sb_putn(&t, (const char *)d->pattern, d->patlen);
+        sb_putc(&t, '"');
+    } else {
+        sb_putc(&t, '|');
+        for (unsigned i = 0; i < d->patlen; i++)
+            sb_printf(&t, "%02x", d->pattern[i]);
+        sb_putc(&t, '|');
+    }
+    if (ext_has(e, O_ICASE))
+        sb_puts(&t, " (ignoring case)");
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_string = {
     .name = "string",
     .kind = EXT_MATCH,
@@ -198,4 +237,5 @@ const struct ext_ops ext_string = {
     .init = string_init,
     .check = string_check,
     .save_opts = string_save_opts,
+    .match = string_match,
 };

@@ -253,36 +253,146 @@ static void tcpudp_save(struct strbuf *b, const struct ipt_rule *r, const struct
     }
 }
 
-/* tcp_mt() / udp_mt() in net/netfilter/xt_tcpudp.c: a later fragment
- * never matches; ports are ranges; flags are (flags & MASK) == COMP. */
+/* ---- simulation ----
+ *
+ * Two kernels' worth of semantics, as iptables-nft 1.8.9 loads the rule:
+ *
+ * - the compat path (uses_compat(): a --tcp-option, or nothing but
+ *   defaults) is the xt match, tcp_mt()/udp_mt() in
+ *   net/netfilter/xt_tcpudp.c: a later fragment never matches, ports are
+ *   ranges, even a full one (so "! --dport 0:65535" never matches), flags
+ *   are (flags & MASK) == COMP, and the option needs the TCP options,
+ *   which a packet spec does not carry;
+ * - the native path is what add_nft_tcp()/add_nft_udp()/add_nft_tcpudp()
+ *   of iptables/nft.c 1.8.9 emit: raw transport-header payload matches
+ *   (nft_payload_eval: none on a later fragment) without any protocol
+ *   check of their own. What they leave out is not matched at all: a full
+ *   port range even when negated, a --tcp-flags with an empty mask. A
+ *   single source port and a single destination port negated together
+ *   become one 32-bit "!=" on both ("nft: Do not combine inverted payload
+ *   matches" fixed it in 1.8.10): the rule then matches unless both ports
+ *   are equal. After `! -p tcp` the payload is read from whatever protocol
+ *   the packet carries. */
 static bool in_range(const struct ext_range16 *r, uint16_t port, bool inv)
 {
     return (port >= r->lo && port <= r->hi) != inv;
 }
 
-static int tcpudp_match(struct sim_ctx *c, const struct ipt_expr *e)
+static bool has_ports(uint8_t proto)
+{
+    /* source and destination port as the first two 16-bit words */
+    return proto == 6 || proto == 17 || proto == 136 || proto == 132 || proto == 33;
+}
+
+/* port_match() of xt_tcpudp.c */
+static int compat_match(struct sim_ctx *c, const struct ipt_expr *e, bool tcp)
 {
     const struct tcpudp_data *d = e->data;
     const struct sim_pkt *p = c->pkt;
-    bool tcp = strcmp(e->ops->name, "tcp") == 0;
-    if (p->fragment)
-        return 0;
-    if (tcp ? p->proto != 6 : (p->proto != 17 && p->proto != 136))
-        return 0;
     if (!in_range(&d->spts, p->sport, ext_inv(e, O_SPORT)))
         return 0;
     if (!in_range(&d->dpts, p->dport, ext_inv(e, O_DPORT)))
         return 0;
-    if (tcp && ext_has(e, O_FLAGS) &&
-        ((p->tcp_flags & d->flg_mask) == d->flg_cmp) == ext_inv(e, O_FLAGS))
+    if (!tcp)
+        return 1;
+    if (((p->tcp_flags & d->flg_mask) == d->flg_cmp) == ext_inv(e, O_FLAGS))
         return 0;
-    if (tcp && ext_has(e, O_OPTION)) {
-        char what[96];
+    if (!d->option)
+        return 1;
+    static const char *const names[] = {"end of list",  "no-op",          "MSS",
+                                        "window scale", "SACK permitted", "SACK",
+                                        "echo",         "echo reply",     "timestamps"};
+    char what[96];
+    if (d->option < ARRAY_SIZE(names))
+        snprintf(what, sizeof(what), "the TCP header %s option %u (%s)",
+                 ext_inv(e, O_OPTION) ? "lacks" : "carries", d->option, names[d->option]);
+    else
         snprintf(what, sizeof(what), "the TCP header %s option %u",
                  ext_inv(e, O_OPTION) ? "lacks" : "carries", d->option);
-        return sim_decide(c, what, -1);
+    return sim_decide(c, what, -1);
+}
+
+static void describe_ports(struct strbuf *b, const struct tcpudp_data *d, bool sinv, bool dinv,
+                           bool combined)
+{
+    const struct {
+        const char *what;
+        const struct ext_range16 *r;
+        bool inv;
+    } v[] = {{"source port", &d->spts, sinv}, {"destination port", &d->dpts, dinv}};
+    if (combined && sinv) {
+        sb_printf(b, "(source port, destination port) is not (%u, %u)", d->spts.lo, d->dpts.lo);
+        return;
     }
-    return 1;
+    for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+        const struct ext_range16 *r = v[i].r;
+        if (full_range(r))
+            continue;
+        if (b->len && b->s[b->len - 1] != ' ')
+            sb_puts(b, " and ");
+        if (r->lo == r->hi)
+            sb_printf(b, "%s %s %u", v[i].what, v[i].inv ? "is not" : "is", r->lo);
+        else
+            sb_printf(b, "%s %s %u-%u", v[i].what, v[i].inv ? "is outside" : "is in", r->lo, r->hi);
+    }
+}
+
+static int native_match(struct sim_ctx *c, const struct ipt_expr *e, bool tcp)
+{
+    const struct tcpudp_data *d = e->data;
+    const struct sim_pkt *p = c->pkt;
+    bool sinv = ext_inv(e, O_SPORT), dinv = ext_inv(e, O_DPORT);
+    bool flags = tcp && d->flg_mask;
+    bool ports = !full_range(&d->spts) || !full_range(&d->dpts);
+    bool combined = d->spts.lo && d->spts.lo == d->spts.hi && d->dpts.lo &&
+                    d->dpts.lo == d->dpts.hi && sinv == dinv;
+    /* after `! -p tcp` the packet may be anything: UDP, SCTP, DCCP and
+     * UDP-Lite keep their ports where TCP does, nothing but TCP has TCP's
+     * flags byte */
+    bool ports_known = has_ports(p->proto), flags_known = p->proto == 6;
+    if (flags && flags_known && ((p->tcp_flags & d->flg_mask) == d->flg_cmp) == ext_inv(e, O_FLAGS))
+        return 0;
+    if (ports && ports_known) {
+        if (combined) {
+            /* one 32-bit compare of both ports */
+            bool eq = p->sport == d->spts.lo && p->dport == d->dpts.lo;
+            if (eq == sinv)
+                return 0;
+        } else if ((!full_range(&d->spts) && !in_range(&d->spts, p->sport, sinv)) ||
+                   (!full_range(&d->dpts) && !in_range(&d->dpts, p->dport, dinv))) {
+            return 0;
+        }
+    }
+    if ((!flags || flags_known) && (!ports || ports_known))
+        return 1;
+    struct strbuf t;
+    sb_init(&t);
+    const char *pn = proto_save_name(p->proto);
+    sb_printf(&t, "read as a %s header (iptables-nft does so after \"! -p %s\"), this ",
+              tcp ? "TCP" : "UDP", e->ops->name);
+    if (pn)
+        sb_printf(&t, "%s packet's ", pn);
+    else
+        sb_printf(&t, "protocol %u packet's ", p->proto);
+    size_t mark = t.len;
+    if (ports && !ports_known)
+        describe_ports(&t, d, sinv, dinv, combined);
+    if (flags && !flags_known)
+        sb_printf(&t, "%sflags byte & 0x%02x %s 0x%02x", t.len > mark ? " and " : "", d->flg_mask,
+                  ext_inv(e, O_FLAGS) ? "!=" : "==", d->flg_cmp);
+    bool m = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return m;
+}
+
+static int tcpudp_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    bool tcp = strcmp(e->ops->name, "tcp") == 0;
+    if (c->pkt->fragment)
+        return 0;
+    if (tcp ? uses_compat(e) : all_zero(e))
+        return compat_match(c, e, tcp);
+    return native_match(c, e, tcp);
 }
 
 #define F(f) .off = offsetof(struct tcpudp_data, f)

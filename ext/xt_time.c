@@ -8,6 +8,7 @@
  * always printed as "--datestop 2038-01-19T03:14:07".
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +269,74 @@ static void time_save_opts(struct strbuf *b, const struct ipt_rule *r, const str
         sb_puts(b, " --contiguous");
 }
 
+static void describe_date(struct strbuf *b, const char *what, uint32_t date)
+{
+    time_t t = (time_t)date;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    sb_printf(b, ", %s %04d-%02d-%02dT%02d:%02d:%02d", what, tm.tm_year + 1900, tm.tm_mon + 1,
+              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* time_mt() (net/netfilter/xt_time.c) reads the clock when the packet
+ * passes: the date window, the time of day (a window with start > stop
+ * runs over midnight; --contiguous then counts its small hours as the day
+ * before), the weekday and the day of the month, in UTC or with
+ * --kerneltz the kernel's time zone. When the packet passes is not part of
+ * what ipt-sim knows: a fork, except for a match with no restriction at
+ * all (matches until 2038) and one that no moment satisfies. */
+static int time_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct time_data *d = e->data;
+    /* start == stop: the over-midnight test never fails */
+    bool all_day = (d->daytime_start == 0 && d->daytime_stop == MAX_DAYTIME) ||
+                   (d->daytime_start == d->daytime_stop && !ext_has(e, O_CONTIGUOUS));
+    /* only bits 1-7 and 1-31 name days ("--weekdays 8" sets bit 8) */
+    if (!(d->weekdays & ALL_WEEKDAYS) || !(d->monthdays & ALL_MONTHDAYS) ||
+        d->date_start > d->date_stop)
+        return 0;
+    if (all_day && (d->weekdays & ALL_WEEKDAYS) == ALL_WEEKDAYS &&
+        (d->monthdays & ALL_MONTHDAYS) == ALL_MONTHDAYS && d->date_start == 0 &&
+        d->date_stop == INT32_MAX)
+        return 1;
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "the packet passes at a time -m time accepts (%s",
+              ext_has(e, O_LOCAL_TZ) ? "kernel time zone" : "UTC");
+    if (!all_day)
+        sb_printf(&t, ", %02u:%02u:%02u to %02u:%02u:%02u%s", d->daytime_start / 3600,
+                  d->daytime_start / 60 % 60, d->daytime_start % 60, d->daytime_stop / 3600,
+                  d->daytime_stop / 60 % 60, d->daytime_stop % 60,
+                  d->daytime_start > d->daytime_stop ? " over midnight" : "");
+    if ((d->weekdays & ALL_WEEKDAYS) != ALL_WEEKDAYS) {
+        sb_puts(&t, ", on ");
+        bool first = true;
+        for (unsigned i = 1; i <= 7; i++)
+            if (d->weekdays & (1u << i)) {
+                sb_printf(&t, "%s%s", first ? "" : ",", week_days[i]);
+                first = false;
+            }
+    }
+    if ((d->monthdays & ALL_MONTHDAYS) != ALL_MONTHDAYS) {
+        sb_puts(&t, ", on day ");
+        bool first = true;
+        for (unsigned i = 1; i <= 31; i++)
+            if (d->monthdays & (1u << i)) {
+                sb_printf(&t, "%s%u", first ? "" : ",", i);
+                first = false;
+            }
+        sb_puts(&t, " of the month");
+    }
+    if (d->date_start != 0)
+        describe_date(&t, "from", d->date_start);
+    if (d->date_stop != INT32_MAX)
+        describe_date(&t, "until", d->date_stop);
+    sb_putc(&t, ')');
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_time = {
     .name = "time",
     .kind = EXT_MATCH,
@@ -276,4 +345,5 @@ const struct ext_ops ext_time = {
     .init = time_init,
     .check = time_check,
     .save_opts = time_save_opts,
+    .match = time_match,
 };

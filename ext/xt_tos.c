@@ -7,6 +7,7 @@
  * iptables-save always prints both as 0x%02x/0x%02x.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -73,9 +74,18 @@ static const struct ext_opt tos_opts[] = {
      .print = print_tos},
 };
 
+/* tos_mt() in net/netfilter/xt_dscp.c: (TOS & mask) == value, on the
+ * IPv4 TOS byte or the IPv6 traffic class alike. */
+static int tos_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct tos_data *d = e->data;
+    return ((c->pkt->tos & d->mask) == d->value) != ext_inv(e, O_TOS);
+}
+
 const struct ext_ops ext_tos = {
     .name = "tos",
     .kind = EXT_MATCH,
     .size = sizeof(struct tos_data),
     EXT_OPTS(tos_opts),
+    .match = tos_match,
 };

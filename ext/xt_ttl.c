@@ -7,6 +7,7 @@
  * kernel's NE mode, printed "! --ttl-eq").
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <string.h>
 
@@ -47,6 +48,22 @@ static const struct ext_opt hl_opts[] = {
 };
 #undef T
 
+/* ttl_mt() / hl_mt6() (net/ipv4/netfilter/ipt_ttl.c, xt_hl.c): EQ, NE
+ * (a negated --ttl-eq), LT, GT against the header's TTL / hop limit as it
+ * is at this hook. */
+static int ttl_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct ttl_data *d = e->data;
+    uint8_t ttl = c->pkt->ttl;
+    if (ext_has(e, O_EQ))
+        return (ttl == d->eq) != ext_inv(e, O_EQ);
+    if (ext_has(e, O_LT))
+        return ttl < d->lt;
+    if (ext_has(e, O_GT))
+        return ttl > d->gt;
+    return 0;
+}
+
 const struct ext_ops ext_ttl = {
     .name = "ttl",
     .kind = EXT_MATCH,
@@ -54,6 +71,7 @@ const struct ext_ops ext_ttl = {
     .size = sizeof(struct ttl_data),
     EXT_OPTS(ttl_opts),
     .check = ttl_check,
+    .match = ttl_match,
 };
 
 const struct ext_ops ext_hl = {
@@ -63,4 +81,5 @@ const struct ext_ops ext_hl = {
     .size = sizeof(struct ttl_data),
     EXT_OPTS(hl_opts),
     .check = ttl_check,
+    .match = ttl_match,
 };

@@ -7,6 +7,7 @@
  * form: iptables-save prints it back normalised, every number in hex.
  */
 #include "iptsim/ext.h"
+#include "iptsim/sim.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -185,10 +186,203 @@ static int u32_check(struct ext_parse *p, struct ipt_expr *e)
     return 0;
 }
 
+/* ---- simulation ----
+ *
+ * The packet as bytes, each known or not: what the simulator knows of the
+ * IP header (no IP options: IHL 5; not a fragment unless the packet is a
+ * non-first one; the identification, DF bit, checksum and IPv6 flow label
+ * unknown) and of the transport header's fixed part (ports, TCP flags,
+ * UDP length, ICMP type and code). Sequence numbers, TCP options, window,
+ * checksums and the payload are unknown. p->len is the packet's length.
+ */
+#define U32_PKT_MAX 128
+
+struct u32_pkt {
+    uint8_t b[U32_PKT_MAX];
+    uint8_t known[U32_PKT_MAX];
+    uint32_t len;
+};
+
+static void put(struct u32_pkt *k, unsigned off, uint8_t v, uint8_t known)
+{
+    if (off < U32_PKT_MAX) {
+        k->b[off] = v & known;
+        k->known[off] = known;
+    }
+}
+
+static void put16(struct u32_pkt *k, unsigned off, uint16_t v)
+{
+    put(k, off, (uint8_t)(v >> 8), 0xff);
+    put(k, off + 1, (uint8_t)v, 0xff);
+}
+
+static void build_pkt(const struct sim_ctx *c, struct u32_pkt *k)
+{
+    const struct sim_pkt *p = c->pkt;
+    memset(k, 0, sizeof(*k));
+    k->len = p->len;
+    unsigned l4;
+    if (c->family == IPT_FAM_IPV4) {
+        put(k, 0, 0x45, 0xff);
+        put(k, 1, p->tos, 0xff);
+        put16(k, 2, p->len);
+        /* 4-5 identification: unknown. 6-7: reserved bit 0, DF unknown, MF
+         * and offset 0 unless a non-first fragment */
+        put(k, 6, 0, p->fragment ? 0x80 : 0xbf);
+        put(k, 7, 0, p->fragment ? 0 : 0xff);
+        put(k, 8, p->ttl, 0xff);
+        put(k, 9, p->proto, 0xff);
+        for (unsigned i = 0; i < 4; i++) {
+            put(k, 12 + i, p->src[i], 0xff);
+            put(k, 16 + i, p->dst[i], 0xff);
+        }
+        l4 = 20;
+        if (p->fragment)
+            return; /* a non-first fragment has no transport header */
+    } else {
+        put(k, 0, (uint8_t)(0x60 | p->tos >> 4), 0xff);
+        put(k, 1, (uint8_t)(p->tos << 4), 0xf0);
+        put16(k, 4, (uint16_t)(p->len - 40));
+        put(k, 6, p->proto, 0xff);
+        put(k, 7, p->ttl, 0xff);
+        for (unsigned i = 0; i < 16; i++) {
+            put(k, 8 + i, p->src[i], 0xff);
+            put(k, 24 + i, p->dst[i], 0xff);
+        }
+        l4 = 40;
+    }
+    switch (p->proto) {
+    case 6: /* TCP */
+        put16(k, l4, p->sport);
+        put16(k, l4 + 2, p->dport);
+        put(k, l4 + 13, p->tcp_flags, 0xff);
+        break;
+    case 17:  /* UDP */
+    case 136: /* UDP-Lite: the same place holds the checksum coverage */
+        put16(k, l4, p->sport);
+        put16(k, l4 + 2, p->dport);
+        if (p->proto == 17)
+            put16(k, l4 + 4, (uint16_t)(p->len - l4));
+        break;
+    case 132: /* SCTP */
+        put16(k, l4, p->sport);
+        put16(k, l4 + 2, p->dport);
+        break;
+    case 1:
+    case 58:
+        put(k, l4, p->icmp_type, 0xff);
+        put(k, l4 + 1, p->icmp_code, 0xff);
+        break;
+    }
+    /* nothing past the packet's end */
+    if (k->len < U32_PKT_MAX)
+        memset(k->known + k->len, 0, U32_PKT_MAX - k->len);
+}
+
+/* A 32-bit word at pos: its value and which bits are known. */
+static void read_word(const struct u32_pkt *k, uint32_t pos, uint32_t *val, uint32_t *known)
+{
+    *val = *known = 0;
+    for (uint32_t i = 0; i < 4; i++) {
+        uint32_t o = pos + i;
+        uint8_t b = 0, m = 0;
+        if (o < U32_PKT_MAX) {
+            b = k->b[o];
+            m = k->known[o];
+        }
+        *val = *val << 8 | b;
+        *known = *known << 8 | m;
+    }
+}
+
+/* One test of u32_match_it() (net/netfilter/xt_u32.c), tracking which bits
+ * of the value are known: 1 or 0, or -1 when it depends on unknown bytes. */
+static int u32_test(const struct u32_pkt *k, const struct u32_test *ct)
+{
+    uint32_t at = 0, pos = ct->location[0].number, val, known;
+    if (k->len < 4 || pos > k->len - 4)
+        return 0;
+    read_word(k, pos, &val, &known);
+    for (unsigned i = 1; i < ct->nnums; i++) {
+        uint32_t number = ct->location[i].number;
+        switch (ct->location[i].nextop) {
+        case U32_AND:
+            val &= number;
+            known |= ~number; /* cleared bits are known zeros */
+            break;
+        case U32_LEFTSH:
+            if (number >= 32) { /* refused by the check; kept defined */
+                val = 0, known = UINT32_MAX;
+                break;
+            }
+            val <<= number;
+            known = known << number | ((1u << number) - 1);
+            break;
+        case U32_RIGHTSH:
+            if (number >= 32) {
+                val = 0, known = UINT32_MAX;
+                break;
+            }
+            val >>= number;
+            known = known >> number | ~(UINT32_MAX >> number);
+            break;
+        case U32_AT:
+            if (known != UINT32_MAX)
+                return -1; /* an offset ipt-sim does not know */
+            if (at + val < at)
+                return 0;
+            at += val;
+            pos = number;
+            if (at + 4 < at || k->len < at + 4 || pos > k->len - at - 4)
+                return 0;
+            read_word(k, at + pos, &val, &known);
+            break;
+        }
+    }
+    /* the values the unknown bits allow lie in [lo, hi] */
+    uint32_t lo = val & known, hi = val | ~known;
+    bool maybe = false;
+    for (unsigned i = 0; i < ct->nvalues; i++) {
+        uint32_t min = ct->value[i].min, max = ct->value[i].max;
+        if (min <= lo && hi <= max)
+            return 1;
+        if (min <= hi && lo <= max)
+            maybe = true;
+    }
+    return maybe ? -1 : 0;
+}
+
+/* u32_mt(): every test must hold; '!' inverts the whole answer. */
+static int u32_match(struct sim_ctx *c, const struct ipt_expr *e)
+{
+    const struct u32_data *d = e->data;
+    bool inv = ext_inv(e, O_U32);
+    struct u32_pkt k;
+    build_pkt(c, &k);
+    int m = 1;
+    for (unsigned t = 0; t < d->ntests && m != 0; t++) {
+        int r = u32_test(&k, &d->tests[t]);
+        if (r == 0 || (r < 0 && m > 0))
+            m = r;
+    }
+    if (m >= 0)
+        return m != inv;
+    struct strbuf t;
+    sb_init(&t);
+    sb_printf(&t, "the packet's bytes %s --u32", inv ? "fail" : "satisfy");
+    print_u32(&t, e, NULL);
+    sb_puts(&t, " (they include bytes ipt-sim does not know)");
+    bool yes = sim_decide(c, t.s, -1);
+    sb_free(&t);
+    return yes;
+}
+
 const struct ext_ops ext_u32 = {
     .name = "u32",
     .kind = EXT_MATCH,
     .size = sizeof(struct u32_data),
     EXT_OPTS(u32_opts),
     .check = u32_check,
+    .match = u32_match,
 };

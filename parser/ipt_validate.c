@@ -6,7 +6,8 @@
  * links"), and each target's checkentry (xt_check_target) is called with
  * the set of hooks its chain can be reached from, so DNAT in a user chain
  * reached from POSTROUTING is refused too. iptables-nft gets the same
- * answers from nf_tables' chain validation.
+ * answers from nf_tables' chain validation for an extension's fixed hooks,
+ * but checks option-dependent limits only in built-in chains.
  */
 #include "ipt_load.h"
 
@@ -161,6 +162,14 @@ static void check_hooks(struct ipt_loader *L, struct ipt_table *t)
             for (int k = -1; k < r->nexprs; k++) {
                 const struct ipt_expr *e = k < 0 ? r->target : &r->exprs[k];
                 if (!e || !c->hook_mask)
+                    continue;
+                /* Limits that depend on the options (hooks_for) are an
+                 * extension's own check, which iptables-nft runs only for
+                 * built-in chains (measured: physdev --physdev-out in a
+                 * user chain reached from OUTPUT loads; legacy refuses
+                 * it). The extension's fixed hooks are checked along
+                 * every jump. */
+                if (e->ops->hooks_for && !c->base)
                     continue;
                 uint32_t allowed = e->ops->hooks_for ? e->ops->hooks_for(e) : e->ops->hooks;
                 if (!allowed)

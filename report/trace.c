@@ -473,6 +473,8 @@ void trace_print_json(struct strbuf *b, const struct sim_result *r, const struct
             sb_puts(b, ",\"reject_with\":");
             sb_json_str(b, f->reject_with);
         }
+        if (f->random_port)
+            sb_printf(b, ",\"random\":\"%s\"", f->random_port);
         sb_puts(b, "}}");
     }
     sb_puts(b, "]}");

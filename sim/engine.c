@@ -345,6 +345,7 @@ static void set_fate(struct sim_run *R, struct sim_ctx *c, int kind, const char 
     free(f->by);
     f->by = xstrdup(by);
     f->rule = rule;
+    f->random_port = c->random_port;
     if (c->reject_with && kind == FATE_REJECT) {
         free(f->reject_with);
         f->reject_with = xstrdup(c->reject_with);

@@ -143,6 +143,10 @@ void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_p
          * inferred one says where it goes */
         if (host_is_local(h, fam, s->pkt.dst) || (rt && (rt->plen > 0 || !rt->inferred)))
             continue;
+        /* multicast and broadcast are not host addresses */
+        int at = host_addr_type(h, fam, s->pkt.dst);
+        if (at == ADDRT_MULTICAST || at == ADDRT_BROADCAST)
+            continue;
         /* a packet from a bridge or container interface is leaving
          * through the host (a container's DNS query), not for it */
         if (s->in[0] && bridge_like(s->in))

@@ -203,6 +203,7 @@ struct sim_fate {
     char out[16];
     char *by;          /* "filter:INPUT:rule:3", "routing:forwarding-disabled", ... */
     char *reject_with; /* "tcp-reset", "icmp-port-unreachable", ... */
+    const char *random_port; /* "sport"/"dport": the kernel picks it at random */
     const struct ipt_rule *rule; /* the deciding rule, if any */
 };
 
@@ -251,6 +252,7 @@ struct sim_ctx {
     const struct ipt_expr *expr; /* the expression being evaluated */
     /* set by targets */
     const char *reject_with;
+    const char *random_port; /* "sport"/"dport" when NAT picked it at random */
     bool notrack;
     bool trace;
 };

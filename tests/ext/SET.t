@@ -23,7 +23,7 @@
 ! out of range
 *mangle
 -A PREROUTING -j SET --map-set foo src --map-prio
-! only allowed in OUTPUT
+! is only valid in FORWARD, OUTPUT, POSTROUTING
 *filter
 -A INPUT -j SET --del-set foo dst --exist
 ! with --add-set only

@@ -31,9 +31,9 @@
 -A FORWARD -p udp -j TCPMSS --set-mss 1400
 ! needs "-p tcp"
 -A PREROUTING -p tcp -j TCPMSS --clamp-mss-to-pmtu
-! only valid in FORWARD, OUTPUT and POSTROUTING
+! is only valid in FORWARD, OUTPUT, POSTROUTING
 -A INPUT -p tcp -j TCPMSS --clamp-mss-to-pmtu
-! only valid in FORWARD, OUTPUT and POSTROUTING
+! is only valid in FORWARD, OUTPUT, POSTROUTING
 *filter
 -A FORWARD -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu
 =

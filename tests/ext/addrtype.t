@@ -16,9 +16,9 @@
 -A U -m addrtype --dst-type LOCAL --limit-iface-in -j ACCEPT
 =
 -A OUTPUT -m addrtype --dst-type LOCAL --limit-iface-in -j ACCEPT
-! not valid in the POSTROUTING
+! only valid in PREROUTING, INPUT, FORWARD, but chain OUTPUT
 -A INPUT -m addrtype --dst-type LOCAL --limit-iface-out -j ACCEPT
-! not valid in the PREROUTING
+! only valid in FORWARD, OUTPUT, POSTROUTING, but chain INPUT
 -A FORWARD -m addrtype --dst-type LOCAL --limit-iface-out --limit-iface-in -j ACCEPT
 ! cannot be used together
 -A INPUT -m addrtype --limit-iface-in -j ACCEPT

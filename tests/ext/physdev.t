@@ -13,9 +13,9 @@
 -A U -m physdev --physdev-is-out -j ACCEPT
 =
 -A OUTPUT -m physdev --physdev-out eth0 -j ACCEPT
-! only supported in the FORWARD and POSTROUTING chains
+! only valid in PREROUTING, INPUT, FORWARD, POSTROUTING, but chain OUTPUT
 -A OUTPUT -m physdev --physdev-is-out ! --physdev-is-bridged -j ACCEPT
-! only supported in the FORWARD and POSTROUTING chains
+! only valid in PREROUTING, INPUT, FORWARD, POSTROUTING, but chain OUTPUT
 -A FORWARD -m physdev -j ACCEPT
 ! no physdev option specified
 -A FORWARD -m physdev --physdev-in abcdefghijklmnop -j ACCEPT

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/MARK.rules --iface eth0=10.0.0.1/24 --iface eth1=192.168.1.1/24 --route 'default via 10.0.0.254 dev eth0' --pkt 'tcp:192.168.1.5:40000->198.51.100.7:22 in=eth1' --format json --color never

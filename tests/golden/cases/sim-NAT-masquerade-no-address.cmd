@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/NAT.rules --iface eth0=10.0.0.1/24 --iface eth1=192.168.1.1/24 --route 'default via 10.0.0.254 dev eth0' --iface eth2= --route '172.16.0.0/12 dev eth2' --pkt 'tcp:192.168.1.5:40000->172.16.0.5:443 in=eth1' --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/NAT.rules --iface eth0=10.0.0.1/24 --iface eth1=192.168.1.1/24 --route 'default via 10.0.0.254 dev eth0' --pkt 'tcp:192.168.1.5:40000->93.184.216.34:443 in=eth1' --reply --color never

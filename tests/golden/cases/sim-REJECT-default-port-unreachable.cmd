@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/REJECT.rules --iface eth0=10.0.0.1/24 --iface eth1=192.168.1.1/24 --route 'default via 10.0.0.254 dev eth0' --pkt 'udp:198.51.100.7:40000->10.0.0.1:69 in=eth0' --color never

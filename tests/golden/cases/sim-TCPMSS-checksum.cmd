@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/TCPMSS.rules --iface eth0=10.0.0.1/24 --iface eth1=192.168.1.1/24 --route 'default via 10.0.0.254 dev eth0' --pkt 'udp:192.168.1.5:67->93.184.216.34:68 in=eth1' --color never

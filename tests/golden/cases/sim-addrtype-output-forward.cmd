@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/addrtype.rules --iface eth0=192.0.2.1/24 --iface eth1=10.0.0.1/24 --route 'default via 192.0.2.254 dev eth0' --pkt 'udp:192.0.2.1:5353->224.0.0.251:5353 local' --pkt 'tcp:10.0.0.1->192.0.2.50:80 local' --pkt 'tcp:192.0.2.50->10.0.0.5:80 in=eth0' --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/conntrack-invalid.rules --iface eth0=203.0.113.1/24 --iface eth1=10.0.0.1/24 --pkt 'tcp:192.0.2.7:40000->203.0.113.1:22 in=eth0 flags=RST' --pkt 'udp:192.0.2.7:5000->203.0.113.1:53 in=eth0' --pkt 'tcp:192.0.2.7:40001->203.0.113.1:22 in=eth0' --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/conntrack-snat.rules --iface eth0=203.0.113.1/24 --iface eth1=10.0.0.1/24 --route 'default via 203.0.113.254 dev eth0' --pkt 'udp:10.0.0.5:5000->198.51.100.9:53 in=eth1' --reply --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/conntrack-invalid.rules --iface eth0=203.0.113.1/24 --iface eth1=10.0.0.1/24 --pkt 'tcp:192.0.2.7:40002->203.0.113.1:22 in=eth0 flags=ACK state=INVALID' --format json --color never

@@ -1,0 +1,1 @@
+trace --family 6 --dump tests/golden/sim/frag.rules --iface eth0=2001:db8::1/64 --pkt 'ipv6-frag:2001:db8::5->2001:db8::1 in=eth0' --pkt 'udp:[2001:db8::5]:1000->[2001:db8::1]:53 in=eth0' --color never

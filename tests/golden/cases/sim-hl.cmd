@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/hl.rules --family 6 --pkt 'udp:[2001:db8::1]:5000->[2001:db8::2]:53 in=eth0 ttl=255' --pkt 'udp:[2001:db8::1]:5000->[2001:db8::2]:53 in=eth0 ttl=1' --iface eth0=2001:db8::2/64 --color never

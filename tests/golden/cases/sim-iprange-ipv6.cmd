@@ -1,0 +1,1 @@
+trace --family 6 --dump tests/golden/sim/iprange6.rules --iface eth0=2001:db8:ff::1/64 --route 'default via 2001:db8:ff::fffe dev eth0' --pkt 'tcp:[2001:db8::ffff]:40000->[2001:db8:ff::1]:22 in=eth0' --pkt 'tcp:[2001:db8::1:1]:40000->[2001:db8:ff::1]:22 in=eth0' --color never

@@ -1,0 +1,1 @@
+trace --family 6 --dump tests/golden/sim/ipv6header-esp.rules --iface eth0=2001:db8::1/64 --pkt 'esp:2001:db8::5->2001:db8::1 in=eth0' --color never

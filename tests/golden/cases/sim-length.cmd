@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/length.rules --pkt 'udp:10.0.0.1->10.0.0.2:53 in=eth0' --pkt 'udp:10.0.0.1->10.0.0.2:53 in=eth0 len=40' --pkt 'udp:10.0.0.1->10.0.0.2:53 in=eth0 len=1501' --iface eth0=10.0.0.2/24 --iface eth1=10.1.0.1/24 --route 'default via 10.0.0.1 dev eth0' --color never

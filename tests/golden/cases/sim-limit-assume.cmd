@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/limit.rules --iface eth0=198.51.100.1/24 --route 'default via 198.51.100.254 dev eth0' --pkt 'icmp:192.0.2.7->198.51.100.1 in=eth0 icmp-type=8' --pkt 'tcp:192.0.2.7:40000->198.51.100.1:22 in=eth0' --assume limit=fail --assume hashlimit=pass --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/mark.rules --pkt 'tcp:10.0.0.1->10.1.0.5:22 in=eth0 mark=0x101' --reply --iface eth0=10.0.0.2/24 --iface eth1=10.1.0.1/24 --route 'default via 10.0.0.1 dev eth0' --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/multiport.rules --pkt 'tcp:10.0.0.1->10.0.0.2:85 in=eth0' --pkt 'tcp:10.0.0.1:22->10.0.0.2:9000 in=eth0' --pkt 'udp:10.0.0.1->10.0.0.2:5353 in=eth0' --iface eth0=10.0.0.2/24 --iface eth1=10.1.0.1/24 --route 'default via 10.0.0.1 dev eth0' --color never

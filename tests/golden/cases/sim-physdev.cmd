@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/physdev.rules --iface eth0=198.51.100.1/24 --iface br0=10.0.0.1/24 --route 'default via 198.51.100.254 dev eth0' --pkt 'tcp:10.0.0.5:40000->192.0.2.7:443 in=br0' --pkt 'tcp:198.51.100.1:40000->192.0.2.7:443 local' --color never

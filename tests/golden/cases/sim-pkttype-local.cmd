@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/pkttype.rules --pkt 'udp:10.0.0.2->10.0.0.255:67 local' --pkt 'udp:10.0.0.2->10.0.0.2:53 local' --iface eth0=10.0.0.2/24 --iface eth1=10.1.0.1/24 --route 'default via 10.0.0.1 dev eth0' --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/sctp.rules --pkt 'sctp:10.0.0.1:40000->10.0.0.2:5000 in=eth0' --iface eth0=10.0.0.2/24 --iface eth1=10.1.0.1/24 --route 'default via 10.0.0.1 dev eth0' --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/tcpudp.rules --pkt 'tcp:10.0.0.1->10.0.0.2:1500 in=eth0 flags=SYN,ACK' --iface eth0=10.0.0.2/24 --iface eth1=10.1.0.1/24 --route 'default via 10.0.0.1 dev eth0' --color never

@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/tos.rules --pkt 'udp:10.0.0.1->10.0.0.2:53 in=eth0 tos=0xb8' --pkt 'udp:10.0.0.1->10.0.0.2:53 in=eth0 tos=0x12' --pkt 'udp:10.0.0.1->10.0.0.2:53 in=eth0' --iface eth0=10.0.0.2/24 --iface eth1=10.1.0.1/24 --route 'default via 10.0.0.1 dev eth0' --color never

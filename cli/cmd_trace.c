@@ -130,6 +130,7 @@ static const char *make_reply(const struct sim_result *prev, const struct sim_pk
     p->sport = f->pkt.dport;
     p->dport = f->pkt.sport;
     p->mark = 0;
+    p->ttl = 64; /* a fresh packet from the peer */
     if (p->proto == 6)
         p->tcp_flags = (ps->pkt.tcp_flags & TCPF_SYN) ? (TCPF_SYN | TCPF_ACK) : TCPF_ACK;
     if (p->proto == 1 && p->icmp_type == 8)

@@ -41,7 +41,25 @@ static void pkt_tuple(const struct sim_pkt *p, struct ct_tuple *t)
     if (p->proto == 6 || p->proto == 17 || p->proto == 132 || p->proto == 136 || p->proto == 33) {
         t->sport = p->sport;
         t->dport = p->dport;
+    } else if (p->proto == 1 || p->proto == 58) {
+        /* nf_conntrack_proto_icmp.c: the type is part of the tuple (the
+         * id too, which packets here do not carry) */
+        t->dport = p->icmp_type;
     }
+}
+
+/* icmp_pkt_to_tuple / invmap: the reply to a request type */
+static uint16_t icmp_reply_type(uint8_t proto, uint16_t type)
+{
+    static const uint8_t v4[][2] = {{8, 0}, {0, 8}, {13, 14}, {14, 13}, {15, 16},
+                                    {16, 15}, {17, 18}, {18, 17}};
+    static const uint8_t v6[][2] = {{128, 129}, {129, 128}, {130, 131}, {131, 130}};
+    const uint8_t(*m)[2] = proto == 1 ? v4 : v6;
+    size_t n = proto == 1 ? ARRAY_SIZE(v4) : ARRAY_SIZE(v6);
+    for (size_t i = 0; i < n; i++)
+        if (m[i][0] == type)
+            return m[i][1];
+    return 0xffff; /* no reply type: nothing can answer it */
 }
 
 static void invert(const struct ct_tuple *t, struct ct_tuple *r)
@@ -51,6 +69,10 @@ static void invert(const struct ct_tuple *t, struct ct_tuple *r)
     memcpy(r->dst, t->src, 16);
     r->sport = t->dport;
     r->dport = t->sport;
+    if (t->proto == 1 || t->proto == 58) {
+        r->sport = 0;
+        r->dport = icmp_reply_type(t->proto, t->dport);
+    }
 }
 
 static bool tuple_eq(const struct ct_tuple *a, const struct ct_tuple *b)
@@ -144,6 +166,8 @@ void sim_conntrack_in(struct sim_run *R, struct sim_ctx *c)
     const struct sim_pkt_spec *spec = R->spec;
     struct sim_pkt *p = c->pkt;
     struct ct_tuple t;
+    if (R->looped)
+        return; /* the entry (and state) it left with */
     c->ct = NULL;
     c->ct_is_new = false;
     R->ct_index = -1;

@@ -386,6 +386,8 @@ static bool run_hook(struct sim_run *R, struct sim_ctx *c, int hook)
         if (chain_is_nat(ch)) {
             if (!c->ct || c->ctstate == CT_INVALID || c->ctstate == CT_UNTRACKED)
                 continue; /* nf_nat never sees untracked or invalid packets */
+            if (R->looped)
+                continue; /* its NAT was done on the way out */
             if (!c->ct_is_new) {
                 if (!nat_done)
                     sim_nat_apply_binding(R, c);
@@ -519,6 +521,16 @@ static void path_inbound(struct sim_run *R, struct sim_ctx *c)
         path_input_local(R, c);
         return;
     }
+    /* ip_forward() / ip6_forward(): the TTL (hop limit) is lowered
+     * before the FORWARD hook; a packet that would reach 0 dies with
+     * ICMP time exceeded */
+    if (c->pkt->ttl <= 1) {
+        sim_note(R, c, "routing: %s is %u: the packet dies (ICMP time exceeded)",
+                 c->family == IPT_FAM_IPV6 ? "hop limit" : "TTL", c->pkt->ttl);
+        set_fate(R, c, FATE_DROP, "routing:ttl-exceeded", NULL);
+        return;
+    }
+    c->pkt->ttl--;
     if (!run_hook(R, c, IPT_HOOK_FORWARD))
         return;
     if (!run_hook(R, c, IPT_HOOK_POSTROUTING))
@@ -552,6 +564,9 @@ static void path_local(struct sim_run *R, struct sim_ctx *c)
         snprintf(R->iif, sizeof(R->iif), "lo");
         c->iif = R->iif;
         c->oif = NULL;
+        /* the skb keeps its conntrack entry across the loopback device:
+         * conntrack does not look it up again and nat is done */
+        R->looped = true;
         if (!run_hook(R, c, IPT_HOOK_PREROUTING))
             return;
         path_input_local(R, c);

@@ -34,6 +34,7 @@ struct sim_run {
     struct sim_branch branch;
     bool done;
     bool overflow; /* a per-run limit was hit: stop walking */
+    bool looped;   /* a local packet back in through lo: keeps its conntrack */
     /* storage for interface names the context points at */
     char iif[16], oif[16];
     char buf_dst[64];

@@ -3,7 +3,7 @@
  * ruleset. Loads the dump once, then simulates the packet N times and
  * reports the mean wall time per packet (all branches included).
  *
- * usage: trace_bench DUMP 'PKT SPEC' [N]
+ * usage: trace_bench DUMP 'PKT SPEC' [N [ROUTE]]   (ROUTE as for --route)
  * bench/run.sh calls it with the last service of a generated kube-proxy
  * dump, the worst case for KUBE-SERVICES' linear scan.
  */
@@ -45,13 +45,19 @@ int main(int argc, char **argv)
     }
     struct host h;
     host_init(&h);
+    if (argc > 4 && host_add_route_spec(&h, argv[4], err, sizeof(err))) {
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
     host_infer(&h, rs, &spec, 1);
     size_t branches = 0;
+    struct sim_index *ix = getenv("NO_INDEX") ? NULL : sim_index_new(rs);
+    struct sim_opts so = {.index = ix};
     double t2 = now();
     for (int i = 0; i < n; i++) {
         struct ct_table ct = {0};
         struct sim_result r;
-        sim_run_packet(rs, &h, &ct, &spec, NULL, &r);
+        sim_run_packet(rs, &h, &ct, &spec, &so, &r);
         branches = r.nbranches;
         sim_result_free(&r);
         free(ct.v);
@@ -59,6 +65,7 @@ int main(int argc, char **argv)
     double t3 = now();
     printf("load %.3f s; trace %.1f us per packet (%zu branches, mean of %d)\n", t1 - t0,
            (t3 - t2) / n * 1e6, branches, n);
+    sim_index_free(ix);
     host_free(&h);
     diags_free(&d);
     ruleset_free(rs);

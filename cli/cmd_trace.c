@@ -338,6 +338,9 @@ int cmd_trace(int argc, char **argv)
     diags_init(&d);
     if (cli_load_dumps(rs, &d, dumps, ndumps, &lo, color) == 0) {
         host_infer(&host, rs, specs, nitems);
+        /* IPTSIM_NO_INDEX=1 walks every chain rule by rule (tests compare) */
+        struct sim_index *ix = getenv("IPTSIM_NO_INDEX") ? NULL : sim_index_new(rs);
+        so.index = ix;
         struct ct_table ct = {0};
         struct strbuf b;
         sb_init(&b);
@@ -384,6 +387,7 @@ int cmd_trace(int argc, char **argv)
         if (json)
             sb_putc(&b, '\n');
         sim_result_free(&prev);
+        sim_index_free(ix);
         free(ct.v);
         fwrite(b.s ? b.s : "", 1, b.len, stdout);
         sb_free(&b);

@@ -89,6 +89,20 @@ struct ipt_chain *table_add_chain(struct ipt_table *t, const char *name)
     return c;
 }
 
+struct ipt_chain *table_add_base_chain(struct ipt_table *t, const char *name, int hook,
+                                       int32_t priority)
+{
+    if (t->nbases == ARRAY_SIZE(t->bases))
+        return NULL;
+    struct ipt_chain *c = table_add_chain(t, name);
+    c->base = true;
+    c->hook = (uint8_t)hook;
+    c->priority = priority;
+    c->hook_mask = IPT_HOOK_BIT(hook);
+    t->bases[t->nbases++] = c;
+    return c;
+}
+
 struct ipt_rule *rule_new(struct ipt_ruleset *rs)
 {
     return arena_alloc(&rs->arena, sizeof(struct ipt_rule));

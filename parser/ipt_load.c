@@ -111,13 +111,10 @@ static void open_table(struct ipt_loader *L)
     for (int h = 0; h < 5; h++) {
         if (!(ti->hooks & IPT_HOOK_BIT(h)))
             continue;
-        struct ipt_chain *c = table_add_chain(t, hook_name(h));
-        c->base = true;
-        c->hook = (uint8_t)h;
-        c->priority = xt_table_priority(name, h);
+        struct ipt_chain *c =
+            table_add_base_chain(t, hook_name(h), h, xt_table_priority(name, h));
         c->policy = IPT_POLICY_ACCEPT;
         c->loc = t->loc;
-        c->hook_mask = IPT_HOOK_BIT(h);
     }
     L->table = t;
 }

@@ -212,6 +212,9 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
     size_t depth = 0;
     const struct ipt_chain *cur = base;
     uint32_t i = 0;
+    struct sim_index_cursor cursor;
+    const struct ipt_chain *cursor_chain = NULL;
+    bool cursor_on = false;
     *decider = NULL;
     c->table = base->table;
     for (size_t steps = 0;; steps++) {
@@ -222,6 +225,17 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
             return IPT_V_DROP;
         }
         c->chain = cur;
+        if (cur != cursor_chain) {
+            /* entered or resumed a chain: a fresh cursor if it is indexed */
+            const struct chain_index *ci =
+                R->opts && R->opts->index ? sim_index_chain(R->opts->index, cur) : NULL;
+            cursor_on = ci != NULL;
+            if (ci)
+                sim_index_cursor(ci, c->family, c->pkt->dst, i, &cursor);
+            cursor_chain = cur;
+        }
+        if (cursor_on)
+            i = sim_index_cursor_next(&cursor, i);
         if (i >= cur->nrules) {
             if (cur->base || depth == 0) {
                 trace_event(R, c, SIM_EV_POLICY, base, NULL, base->nrules + 1,
@@ -232,13 +246,16 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
             depth--;
             cur = stack[depth].chain;
             i = stack[depth].next;
+            cursor_chain = NULL;
             continue;
         }
         const struct ipt_rule *r = cur->rules[i++];
         c->rule = r;
-        struct sim_pkt before = *c->pkt;
         if (!rule_matches(R, c, r))
             continue;
+        /* matches never change the packet: this is the packet as it
+         * entered the rule (copied only for rules that matched) */
+        struct sim_pkt before = *c->pkt;
         uint32_t num = i;
         switch (r->verdict) {
         case IPT_V_CONTINUE:
@@ -262,6 +279,7 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
             depth--;
             cur = stack[depth].chain;
             i = stack[depth].next;
+            cursor_chain = NULL;
             continue;
         case IPT_V_JUMP:
         case IPT_V_GOTO:
@@ -276,6 +294,7 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
             }
             cur = r->jump;
             i = 0;
+            cursor_chain = NULL;
             continue;
         case IPT_V_TARGET: {
             int v = run_target(c, r);
@@ -311,9 +330,9 @@ static size_t hook_chains(const struct ipt_ruleset *rs, int family, int hook,
         const struct ipt_table *t = rs->tables[ti];
         if (t->family != family && t->family != IPT_FAM_INET)
             continue;
-        for (size_t j = 0; j < t->nchains && n < max; j++) {
-            const struct ipt_chain *c = t->chains[j];
-            if (c->base && c->hook == hook)
+        for (size_t j = 0; j < t->nbases && n < max; j++) {
+            const struct ipt_chain *c = t->bases[j];
+            if (c->hook == hook)
                 out[n++] = c;
         }
     }

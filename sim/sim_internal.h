@@ -43,6 +43,18 @@ struct sim_run {
     bool ct_created;  /* created by this packet (unconfirmed) */
 };
 
+/* index.c: the destination index of a big chain (NULL if none) */
+struct chain_index;
+const struct chain_index *sim_index_chain(const struct sim_index *x, const struct ipt_chain *c);
+/* Walks the rule positions >= from that can match a packet to dst. */
+struct sim_index_cursor {
+    const uint32_t *wild, *keyed;
+    uint32_t nwild, nkeyed, wi, ki;
+};
+void sim_index_cursor(const struct chain_index *ci, int family, const uint8_t dst[16],
+                      uint32_t from, struct sim_index_cursor *cur);
+uint32_t sim_index_cursor_next(struct sim_index_cursor *cur, uint32_t from);
+
 void sim_note(struct sim_run *R, struct sim_ctx *c, const char *fmt, ...) IPTSIM_PRINTF(3, 4);
 
 /* conntrack.c */

@@ -120,6 +120,10 @@ struct ipt_table {
     struct ipt_chain **chains; /* in declaration order */
     size_t nchains, cap;
     struct strmap chain_by_name;
+    /* the base chains, so that finding a hook's chains does not scan 300k
+     * user chains (table_add_base_chain keeps it) */
+    struct ipt_chain *bases[8];
+    size_t nbases;
 };
 
 struct ipt_ruleset {
@@ -140,6 +144,9 @@ struct ipt_table *ruleset_add_table(struct ipt_ruleset *rs, int family, const ch
 
 struct ipt_chain *table_find_chain(const struct ipt_table *t, const char *name);
 struct ipt_chain *table_add_chain(struct ipt_table *t, const char *name);
+/* A base chain on a hook; NULL when the table already has 8. */
+struct ipt_chain *table_add_base_chain(struct ipt_table *t, const char *name, int hook,
+                                       int32_t priority);
 
 struct ipt_rule *rule_new(struct ipt_ruleset *rs);
 /* pos 0 appends; pos N (1-based) inserts before the current rule N. */

@@ -306,8 +306,16 @@ struct sim_pkt_spec {
  * message written into err. */
 const char *sim_pkt_parse(const char *spec, struct sim_pkt_spec *out, char *err, size_t nerr);
 
+/* An index of the big chains of a ruleset (sim/index.c), built once and
+ * passed in sim_opts: a chain of thousands of `-d ADDR/32` rules is then
+ * looked up instead of scanned. Results are the same with or without. */
+struct sim_index;
+struct sim_index *sim_index_new(const struct ipt_ruleset *rs);
+void sim_index_free(struct sim_index *x);
+
 struct sim_opts {
     size_t max_branches; /* default 64 */
+    const struct sim_index *index; /* optional */
     /* --assume NAME=pass|fail for extensions (limit, statistic, ...) */
     const char **assume;
     size_t nassume;

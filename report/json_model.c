@@ -22,7 +22,10 @@ static void expr_json(struct strbuf *b, const struct ipt_rule *r, const struct i
     sb_printf(b, "{\"kind\":\"%s\",\"name\":", kind_name(e->ops->kind));
     sb_json_str(b, e->ops->name);
     sb_puts(b, ",\"text\":");
-    sb_json_str(b, t.s[0] == ' ' ? t.s + 1 : t.s);
+    /* some expressions print nothing (iptables-save drops an all-default
+     * -m tcp): the buffer is then still empty (found by the fuzzer) */
+    const char *txt = t.s ? t.s : "";
+    sb_json_str(b, txt[0] == ' ' ? txt + 1 : txt);
     sb_puts(b, ",\"options\":[");
     uint32_t done = 0;
     bool first = true;

@@ -1,0 +1,1 @@
+show --dump tests/fuzz/regressions/json-empty-expr-text --format json

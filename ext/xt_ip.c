@@ -187,8 +187,11 @@ static bool packed_net_match(int family, const uint8_t *addr, const uint8_t *mas
         return true;
     }
     int full = plen / 8, rest = plen % 8;
-    if (memcmp(a, addr, (size_t)full) != 0)
-        return false;
+    if (full == 4 && family == IPT_FAM_IPV4) /* /32: the common case */
+        return memcmp(a, addr, 4) == 0;
+    for (int i = 0; i < full; i++)
+        if (a[i] != addr[i])
+            return false;
     return !rest || ((a[full] ^ addr[full]) & (uint8_t)(0xff << (8 - rest))) == 0;
 }
 

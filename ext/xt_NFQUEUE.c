@@ -113,11 +113,10 @@ static int nfqueue_target(struct sim_ctx *c, const struct ipt_expr *e)
                  ext_has(e, O_FANOUT) ? "by CPU" : "by a hash of the addresses");
     else
         snprintf(q, sizeof(q), "queue %u", d->num);
-    sim_ctx_note(c,
-                 "NFQUEUE: the packet waits in %s for a userspace program's verdict; "
-                 "with no program on the queue it is %s",
-                 q, ext_has(e, O_BYPASS) ? "accepted (--queue-bypass)" : "dropped");
-    return IPT_V_QUEUE;
+    int v = sim_queue_verdict(c, d->num, d->total > 1 ? d->total : 1, ext_has(e, O_BYPASS));
+    if (v == IPT_V_QUEUE)
+        sim_ctx_note(c, "NFQUEUE: the packet waits in %s for a userspace program's verdict", q);
+    return v;
 }
 
 const struct ext_ops ext_NFQUEUE = {

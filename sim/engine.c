@@ -199,6 +199,27 @@ static int run_target(struct sim_ctx *c, const struct ipt_rule *r)
     return v;
 }
 
+int sim_queue_verdict(struct sim_ctx *c, unsigned num, unsigned total, bool bypass)
+{
+    char what[96];
+    if (total > 1)
+        snprintf(what, sizeof(what), "a program reads queues %u-%u", num, num + total - 1);
+    else
+        snprintf(what, sizeof(what), "a program reads queue %u", num);
+    if (sim_decide(c, what, -1))
+        return IPT_V_QUEUE;
+    if (bypass) {
+        /* nf_queue() fails with -ESRCH; NF_VERDICT_FLAG_QUEUE_BYPASS turns
+         * that into NF_ACCEPT for this hook entry (nf_hook_slow) */
+        sim_ctx_note(c, "no program reads the queue: --queue-bypass accepts the packet");
+        c->shown_verdict = IPT_V_QUEUE;
+        return IPT_V_ACCEPT;
+    }
+    sim_ctx_note(c, "no program reads the queue: the kernel drops the packet");
+    c->shown_verdict = IPT_V_QUEUE;
+    return IPT_V_DROP;
+}
+
 /* Walks one base chain. Returns the verdict for this base chain
  * (ACCEPT, DROP or QUEUE) and sets *decider to the rule that gave it. */
 static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_chain *base,
@@ -263,10 +284,16 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
             continue;
         case IPT_V_ACCEPT:
         case IPT_V_DROP:
-        case IPT_V_QUEUE:
             trace_event(R, c, SIM_EV_RULE, cur, r, num, r->verdict, &before);
             *decider = r;
             return r->verdict;
+        case IPT_V_QUEUE:
+            /* -j QUEUE is queue 0 without bypass */
+            trace_event(R, c, SIM_EV_RULE, cur, r, num, IPT_V_QUEUE, &before);
+            *decider = r;
+            int qv = sim_queue_verdict(c, 0, 1, false);
+            c->shown_verdict = 0;
+            return qv;
         case IPT_V_RETURN:
             trace_event(R, c, SIM_EV_RULE, cur, r, num, IPT_V_RETURN, &before);
             if (depth == 0) {
@@ -297,8 +324,10 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
             cursor_chain = NULL;
             continue;
         case IPT_V_TARGET: {
+            c->shown_verdict = 0;
             int v = run_target(c, r);
-            int shown = v;
+            int shown = c->shown_verdict ? c->shown_verdict : v;
+            c->shown_verdict = 0;
             trace_event(R, c, SIM_EV_RULE, cur, r, num, shown, &before);
             if (v == IPT_V_CONTINUE)
                 continue;

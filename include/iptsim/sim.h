@@ -255,6 +255,10 @@ struct sim_ctx {
     const char *random_port; /* "sport"/"dport" when NAT picked it at random */
     bool notrack;
     bool trace;
+    /* a target whose trace verdict differs from what it does sets this
+     * (NFQUEUE --queue-bypass with no program on the queue: the trace says
+     * QUEUE, the packet is accepted) */
+    uint8_t shown_verdict;
 };
 
 /* For an extension whose answer the simulator cannot know: returns the
@@ -262,6 +266,11 @@ struct sim_ctx {
  * chance of a match, or a negative number when unknown. The engine reports
  * `what` as the branch's condition. */
 bool sim_decide(struct sim_ctx *c, const char *what, double probability);
+
+/* The verdict of a packet sent to nfnetlink queue(s) num..num+total-1:
+ * whether a program reads the queue is unknown, so the simulation forks;
+ * without one the packet is dropped, or accepted with --queue-bypass. */
+int sim_queue_verdict(struct sim_ctx *c, unsigned num, unsigned total, bool bypass);
 
 /* A line in the trace's notes (NAT, conntrack and routing explanations)
  * from an extension. */

@@ -258,7 +258,10 @@ def parse_trace(lines):
             else:
                 out.append((tid, "trace", (table, chain, "rule", None, "?", rest)))
         elif kind == "policy ":
-            out.append((tid, "trace", (table, chain, "policy", None, rest.strip().upper(), None)))
+            # "policy accept meta mark 0x00000022": the verdict, then the
+            # packet's meta fields
+            out.append((tid, "trace", (table, chain, "policy", None,
+                                       rest.split()[0].upper(), None)))
         else:
             out.append((tid, "trace", (table, chain, "return", None, "RETURN", None)))
     return out

@@ -89,7 +89,7 @@ static void iface_add_addr(struct host *h, struct host_iface *f, int family, con
     struct ipt_net n;
     net_from_prefix(family, a, plen, &n);
     struct host_route r = {.family = (uint8_t)family, .plen = (uint8_t)plen,
-                           .inferred = f->inferred};
+                           .inferred = f->inferred, .connected = true};
     memcpy(r.prefix, n.addr, 16);
     snprintf(r.dev, sizeof(r.dev), "%s", f->name);
     h->routes = xrealloc(h->routes, (h->nroutes + 1) * sizeof(*h->routes));

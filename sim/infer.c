@@ -7,9 +7,12 @@
  *   `-d NET -o IF` say IF holds NET; the bridge gets NET's first address.
  * - An interface a packet arrives on exists.
  * - An inbound packet's destination is local unless a route covers it or
- *   it arrives on a bridge or container interface (then it is routed).
+ *   it arrives on a bridge or container interface (then it is routed);
+ *   not when the user gave the family's addresses (then they said which
+ *   addresses are local).
  * - A forwarded packet needs a default route: through the first interface
- *   the rules name that is not a bridge, container or loopback device.
+ *   the rules name that is not a bridge, container or loopback device;
+ *   not when the user gave routes of that family.
  */
 #include "iptsim/ext.h"
 #include "iptsim/sim.h"
@@ -98,6 +101,25 @@ static void infer_from_rules(struct host *h, const struct ipt_ruleset *rs, int f
     }
 }
 
+/* What the user said about a family (--iface with addresses, --route, or
+ * --host) is the host: ipt-sim guesses only what was left unsaid. */
+static bool given_addrs(const struct host *h, int fam)
+{
+    for (size_t i = 0; i < h->nifaces; i++)
+        for (size_t j = 0; !h->ifaces[i].inferred && j < h->ifaces[i].naddrs; j++)
+            if (h->ifaces[i].addrs[j].family == fam)
+                return true;
+    return false;
+}
+
+static bool given_routes(const struct host *h, int fam)
+{
+    for (size_t i = 0; i < h->nroutes; i++)
+        if (!h->routes[i].inferred && !h->routes[i].connected && h->routes[i].family == fam)
+            return true;
+    return false;
+}
+
 void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_pkt_spec *pkts,
                 size_t npkts)
 {
@@ -113,9 +135,9 @@ void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_p
         if (!s->local && s->in[0] && !uplink[0] && !bridge_like(s->in))
             snprintf(uplink, sizeof(uplink), "%s", s->in);
     }
-    /* a default route per family, unless given */
+    /* a default route per family, unless the user gave routes */
     for (int fam = IPT_FAM_IPV4; fam <= IPT_FAM_IPV6; fam += IPT_FAM_IPV6 - IPT_FAM_IPV4) {
-        bool have_default = false, need = false;
+        bool have_default = given_routes(h, fam), need = false;
         for (size_t i = 0; i < h->nroutes; i++)
             have_default |= h->routes[i].family == fam && h->routes[i].plen == 0;
         for (size_t i = 0; i < npkts; i++)
@@ -135,7 +157,7 @@ void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_p
     /* an inbound packet's destination is local unless a route says otherwise */
     for (size_t i = 0; i < npkts; i++) {
         const struct sim_pkt_spec *s = &pkts[i];
-        if (s->local || s->reply)
+        if (s->local || s->reply || given_addrs(h, s->pkt.family))
             continue;
         int fam = s->pkt.family;
         const struct host_route *rt = host_route_lookup(h, fam, s->pkt.dst);

@@ -79,6 +79,7 @@ struct host_route {
     uint8_t gw[16];
     char dev[16];
     bool inferred;
+    bool connected; /* an interface address's own subnet */
 };
 
 struct host {

@@ -199,6 +199,8 @@ def send_raw(ns, data, family, dst, mark=0):
     try:
         if mark:
             s.setsockopt(socket.SOL_SOCKET, SO_MARK, mark)
+        if family == 4:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)  # EACCES otherwise
         s.sendto(data, (dst, 0, 0, 0) if family == 6 else (dst, 0))
         return None
     except OSError as e:

@@ -31,6 +31,7 @@ void host_free(struct host *h)
     for (size_t i = 0; i < h->nassumptions; i++)
         free(h->assumptions[i]);
     free(h->assumptions);
+    ipset_db_free(&h->ipsets);
     memset(h, 0, sizeof(*h));
 }
 

@@ -16,6 +16,7 @@
 #ifndef IPTSIM_SIM_H
 #define IPTSIM_SIM_H
 
+#include "iptsim/ipset.h"
 #include "iptsim/model.h"
 #include "iptsim/net.h"
 
@@ -95,6 +96,8 @@ struct host {
     int tcp_be_liberal;      /* net.netfilter.nf_conntrack_tcp_be_liberal */
     int tcp_loose;           /* net.netfilter.nf_conntrack_tcp_loose (default 1) */
     bool ip_forward_given;
+    /* ipset contents (--ipset FILE, --assume set:NAME=...) */
+    struct ipset_db ipsets;
     /* what ipt-sim assumed, in words, for the report */
     char **assumptions;
     size_t nassumptions;

@@ -4,6 +4,8 @@
 # and peak RSS of each; the numbers go to bench/RESULTS.md by hand.
 #
 # usage: bench/run.sh BUILD/ipt-sim [SERVICES...]     (default: 10000 50000)
+# With BUILD/load_bench built (make -C BUILD load_bench) it also measures
+# the loader without the program around it.
 # Needs: python3, GNU time (/usr/bin/time), and for the iptables columns
 # root with unshare (each runs inside a fresh network namespace).
 set -euo pipefail
@@ -42,6 +44,11 @@ for n in ${sizes[*]}; do
         fi
     }
     label="ipt-sim show --format summary"; row "$ipt_sim" show --dump "$f" --format summary
+    # the library alone, without the program's shared libraries (make -C BUILD load_bench)
+    load_bench=$(dirname "$ipt_sim")/load_bench
+    if [ -x "$load_bench" ]; then
+        label="load_bench (the loader alone)"; row "$load_bench" "$f"
+    fi
     if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
         label="iptables-legacy-restore --test"
         row unshare -n sh -c "iptables-legacy-restore --test < $f"

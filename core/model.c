@@ -3,6 +3,7 @@
  */
 #include "iptsim/model.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@ struct ipt_ruleset *ruleset_new(void)
 {
     struct ipt_ruleset *rs = xcalloc(1, sizeof(*rs));
     arena_init(&rs->arena);
-    strmap_init(&rs->interned);
+    strmap_init_keyed(&rs->interned, STRMAP_KEY_IS_VAL);
     return rs;
 }
 
@@ -20,12 +21,11 @@ void ruleset_free(struct ipt_ruleset *rs)
         return;
     for (size_t i = 0; i < rs->ntables; i++) {
         struct ipt_table *t = rs->tables[i];
-        for (size_t j = 0; j < t->nchains; j++)
-            free(t->chains[j]->rules);
         free(t->chains);
         strmap_free(&t->chain_by_name);
     }
     free(rs->tables);
+    free(rs->chain_counters);
     strmap_free(&rs->interned);
     arena_free(&rs->arena);
     free(rs);
@@ -59,7 +59,7 @@ struct ipt_table *ruleset_add_table(struct ipt_ruleset *rs, int family, const ch
     t->family = (uint8_t)family;
     t->origin = (uint8_t)origin;
     t->name = arena_strdup(&rs->arena, name);
-    strmap_init(&t->chain_by_name);
+    strmap_init_keyed(&t->chain_by_name, offsetof(struct ipt_chain, name));
     if (rs->ntables == rs->cap) {
         rs->cap = rs->cap ? rs->cap * 2 : 8;
         rs->tables = xrealloc(rs->tables, rs->cap * sizeof(*rs->tables));
@@ -108,11 +108,129 @@ struct ipt_rule *rule_new(struct ipt_ruleset *rs)
     return arena_alloc(&rs->arena, sizeof(struct ipt_rule));
 }
 
+/* [counters] rule [exprs...] [target]: the counters sit in front of the
+ * rule, where rule_counters() finds them. */
+struct rule_with_counters {
+    struct ipt_counters c;
+    struct ipt_rule r;
+};
+
+struct ipt_rule *rule_new_sized(struct ipt_ruleset *rs, uint16_t nexprs, bool target, bool counters)
+{
+    size_t head = counters ? sizeof(struct rule_with_counters) : sizeof(struct ipt_rule);
+    size_t n = head + ((size_t)nexprs + target) * sizeof(struct ipt_expr);
+    unsigned char *p = arena_alloc(&rs->arena, n);
+    struct ipt_rule *r =
+        counters ? &((struct rule_with_counters *)(void *)p)->r : (struct ipt_rule *)(void *)p;
+    struct ipt_expr *e = (struct ipt_expr *)(void *)(p + head);
+    r->has_counters = counters;
+    if (nexprs) {
+        r->exprs = e;
+        r->nexprs = nexprs;
+    }
+    if (target)
+        r->target = e + nexprs;
+    return r;
+}
+
+struct ipt_counters *rule_counters(const struct ipt_rule *r)
+{
+    if (!r->has_counters)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)r - offsetof(struct rule_with_counters, r);
+    return &((struct rule_with_counters *)(uintptr_t)p)->c;
+}
+
+/* Chain counters: a map from the chain to its counters, holding only the
+ * chains whose counters were set (a dump's user chains are all [0:0]). */
+struct ipt_chain_counters {
+    const struct ipt_chain *c;
+    struct ipt_counters v;
+};
+
+static size_t counters_slot(const struct ipt_ruleset *rs, const struct ipt_chain *c)
+{
+    size_t mask = rs->chain_counters_cap - 1;
+    size_t i = (size_t)(((uintptr_t)c >> 3) * 0x9e3779b97f4a7c15ull >> 20) & mask;
+    while (rs->chain_counters[i].c && rs->chain_counters[i].c != c)
+        i = (i + 1) & mask;
+    return i;
+}
+
+struct ipt_counters chain_counters(const struct ipt_chain *c)
+{
+    const struct ipt_ruleset *rs = c->table->rs;
+    if (!rs->nchain_counters)
+        return (struct ipt_counters){0, 0};
+    const struct ipt_chain_counters *e = &rs->chain_counters[counters_slot(rs, c)];
+    return e->c ? e->v : (struct ipt_counters){0, 0};
+}
+
+void chain_set_counters(struct ipt_chain *c, uint64_t pkts, uint64_t bytes)
+{
+    struct ipt_ruleset *rs = c->table->rs;
+    if (!pkts && !bytes && !rs->nchain_counters)
+        return;
+    if ((rs->nchain_counters + 1) * 2 > rs->chain_counters_cap) {
+        struct ipt_chain_counters *old = rs->chain_counters;
+        size_t oldcap = rs->chain_counters_cap;
+        rs->chain_counters_cap = oldcap ? oldcap * 2 : 16;
+        rs->chain_counters = xcalloc(rs->chain_counters_cap, sizeof(*old));
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].c)
+                rs->chain_counters[counters_slot(rs, old[i].c)] = old[i];
+        free(old);
+    }
+    struct ipt_chain_counters *e = &rs->chain_counters[counters_slot(rs, c)];
+    if (!e->c) {
+        if (!pkts && !bytes)
+            return;
+        e->c = c;
+        rs->nchain_counters++;
+    }
+    e->v = (struct ipt_counters){pkts, bytes};
+}
+
+/* Rule arrays hold a power of two of pointers and live in the arena; one
+ * that grows leaves its old array for the next chain of that size (a dump
+ * fills one chain after the other, so little is ever left over). */
+static uint32_t rules_cap(uint32_t n)
+{
+    uint32_t cap = 1;
+    while (cap < n)
+        cap *= 2;
+    return n ? cap : 0;
+}
+
+static struct ipt_rule **rules_array(struct ipt_ruleset *rs, unsigned k)
+{
+    struct ipt_rule **a = rs->free_rule_arrays[k];
+    if (a) {
+        rs->free_rule_arrays[k] = *(struct ipt_rule ***)(void *)a;
+        return a;
+    }
+    return arena_alloc(&rs->arena, ((size_t)1 << k) * sizeof(*a));
+}
+
 void chain_insert_rule(struct ipt_chain *c, struct ipt_rule *r, uint32_t pos)
 {
-    if (c->nrules == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 4;
-        c->rules = xrealloc(c->rules, c->cap * sizeof(*c->rules));
+    uint32_t cap = rules_cap(c->nrules);
+    if (c->nrules == cap) {
+        if (cap == (uint32_t)1 << 31) {
+            fputs("ipt-sim: too many rules in one chain\n", stderr);
+            abort();
+        }
+        struct ipt_ruleset *rs = c->table->rs;
+        unsigned k = 0;
+        while (((uint32_t)1 << k) < cap * 2)
+            k++;
+        struct ipt_rule **a = rules_array(rs, cap ? k : 0);
+        if (cap) {
+            memcpy(a, c->rules, c->nrules * sizeof(*a));
+            *(struct ipt_rule ***)(void *)c->rules = rs->free_rule_arrays[k - 1];
+            rs->free_rule_arrays[k - 1] = c->rules;
+        }
+        c->rules = a;
     }
     r->chain = c;
     if (pos == 0 || pos > c->nrules) {
@@ -152,8 +270,8 @@ const char *family_name(int family)
     return "?";
 }
 
-static const char *const hook_names[] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT",
-                                         "POSTROUTING", "INGRESS"};
+static const char *const hook_names[] = {"PREROUTING", "INPUT",       "FORWARD",
+                                         "OUTPUT",     "POSTROUTING", "INGRESS"};
 
 const char *hook_name(int hook)
 {
@@ -213,3 +331,8 @@ int32_t xt_table_priority(const char *table, int hook)
         return (hook == IPT_HOOK_PREROUTING || hook == IPT_HOOK_OUTPUT) ? -100 : 100;
     return ti->priority;
 }
+
+/* The sizes the comments in model.h promise (64-bit). */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct ipt_rule) == 64, "ipt_rule is 64 bytes");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct ipt_chain) == 64, "ipt_chain is 64 bytes");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct ipt_expr) == 24, "ipt_expr is 24 bytes");

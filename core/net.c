@@ -28,8 +28,10 @@ bool addr_parse(int family, const char *s, uint8_t out[16])
     while (*p) {
         if (parts == 4 || !isdigit((unsigned char)*p))
             return false;
-        char *end;
-        unsigned long v = strtoul(p, &end, 10);
+        unsigned v = 0;
+        const char *end = p;
+        while (isdigit((unsigned char)*end) && end - p <= 3)
+            v = v * 10 + (unsigned)(*end++ - '0');
         if (v > 255 || end - p > 3)
             return false;
         out[parts++] = (uint8_t)v;
@@ -176,10 +178,10 @@ static const struct name_num protocols[] = {
 int proto_by_name(const char *s)
 {
     /* iptables' own names first (xtables_chain_protos), then netbase. */
-    static const struct name_num xt[] = {{"tcp", 6},     {"sctp", 132}, {"udp", 17},
-                                         {"udplite", 136}, {"icmp", 1},  {"icmpv6", 58},
-                                         {"ipv6-icmp", 58}, {"esp", 50}, {"ah", 51},
-                                         {"ipv6-mh", 135}, {"mh", 135},  {"all", 0}};
+    static const struct name_num xt[] = {{"tcp", 6},        {"sctp", 132}, {"udp", 17},
+                                         {"udplite", 136},  {"icmp", 1},   {"icmpv6", 58},
+                                         {"ipv6-icmp", 58}, {"esp", 50},   {"ah", 51},
+                                         {"ipv6-mh", 135},  {"mh", 135},   {"all", 0}};
     for (size_t i = 0; i < ARRAY_SIZE(xt); i++)
         if (strcasecmp(xt[i].name, s) == 0)
             return xt[i].num;
@@ -217,7 +219,8 @@ static const struct service services[] = {
 int service_by_name(const char *name, const char *proto)
 {
     for (size_t i = 0; i < ARRAY_SIZE(services); i++)
-        if (strcmp(services[i].name, name) == 0 && (!proto || strcmp(services[i].proto, proto) == 0))
+        if (strcmp(services[i].name, name) == 0 &&
+            (!proto || strcmp(services[i].proto, proto) == 0))
             return services[i].port;
     return -1;
 }

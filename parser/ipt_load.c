@@ -43,19 +43,44 @@ static void word_err(struct ipt_loader *L, size_t w, const char *fmt, const char
     err(L, L->lx.w[w].col, L->lx.w[w].len, fmt, arg);
 }
 
-/* "[PACKETS:BYTES]" (sscanf was a tenth of the load time) */
-static bool parse_counters(const char *s, uint64_t *pkts, uint64_t *bytes)
+static size_t limit_of(size_t v, size_t dflt)
+{
+    return v ? v : dflt;
+}
+
+/* A limit against hostile input was crossed on this line: say which and
+ * how to raise it, and ignore the rest of the dump (what was read is
+ * already more than any real dump holds). */
+static void limit_hit(struct ipt_loader *L, const char *what, size_t limit, const char *name)
+{
+    err(L, 1, 1,
+        "more than %zu %s in this dump, the limit; ipt-sim stopped reading it here (raise it "
+        "with --limit %s=N)",
+        limit, what, name);
+    L->stopped = true;
+}
+
+/* "[PACKETS:BYTES]" (sscanf was a tenth of the load time). A value past
+ * 2^64-1 is taken as 2^64-1 and *saturated set: iptables-restore -c reads
+ * counters with strtoull, which saturates (measured: [99999999999999999999:0]
+ * loads as [18446744073709551615:0]). */
+static bool parse_counters(const char *s, uint64_t *pkts, uint64_t *bytes, bool *saturated)
 {
     uint64_t v[2] = {0, 0};
+    *saturated = false;
     if (*s++ != '[')
         return false;
     for (int i = 0; i < 2; i++) {
         if (!isdigit((unsigned char)*s))
             return false;
         for (; isdigit((unsigned char)*s); s++) {
-            if (v[i] > (UINT64_MAX - 9) / 10)
-                return false;
-            v[i] = v[i] * 10 + (uint64_t)(*s - '0');
+            uint64_t digit = (uint64_t)(*s - '0');
+            if (v[i] > (UINT64_MAX - digit) / 10) {
+                v[i] = UINT64_MAX;
+                *saturated = true;
+            } else {
+                v[i] = v[i] * 10 + digit;
+            }
         }
         if (*s++ != (i == 0 ? ':' : ']'))
             return false;
@@ -67,10 +92,21 @@ static bool parse_counters(const char *s, uint64_t *pkts, uint64_t *bytes)
     return true;
 }
 
+static void warn_saturated(struct ipt_loader *L, size_t w)
+{
+    warn(L, L->lx.w[w].col, L->lx.w[w].len,
+         "counter past 2^64-1: iptables-restore -c stores 18446744073709551615 instead");
+}
+
 static void open_table(struct ipt_loader *L)
 {
     const char *name = ipt_lex_str(&L->lx, 0);
     uint32_t col = L->lx.w[0].col, len = L->lx.w[0].len;
+    size_t max = limit_of(L->opts->max_tables, IPTSIM_DEFAULT_MAX_TABLES);
+    if (++L->ntables > max) {
+        limit_hit(L, "table sections (*TABLE lines)", max, "tables");
+        return;
+    }
     if (L->table) {
         err(L, 1, len, "table %s has no COMMIT before this table starts", L->table->name);
         L->table = NULL;
@@ -82,20 +118,16 @@ static void open_table(struct ipt_loader *L)
     const struct xt_table_info *ti = xt_table_lookup(name);
     if (!ti) {
         err(L, col + 1, len - 1,
-            "there is no table \"%s\" (iptables has raw, mangle, nat, filter and security)",
-            name);
+            "there is no table \"%s\" (iptables has raw, mangle, nat, filter and security)", name);
         return;
     }
     struct ipt_table *old = ruleset_find_table(L->rs, L->family, name);
     if (old) {
         warn(L, col, len,
-             "table %s appears again: iptables-restore flushes it, so only this copy counts",
-             name);
+             "table %s appears again: iptables-restore flushes it, so only this copy counts", name);
         /* Drop the old copy from the list; its memory stays in the arena. */
         for (size_t i = 0; i < L->rs->ntables; i++)
             if (L->rs->tables[i] == old) {
-                for (size_t j = 0; j < old->nchains; j++)
-                    free(old->chains[j]->rules);
                 free(old->chains);
                 strmap_free(&old->chain_by_name);
                 memmove(&L->rs->tables[i], &L->rs->tables[i + 1],
@@ -111,8 +143,7 @@ static void open_table(struct ipt_loader *L)
     for (int h = 0; h < 5; h++) {
         if (!(ti->hooks & IPT_HOOK_BIT(h)))
             continue;
-        struct ipt_chain *c =
-            table_add_base_chain(t, hook_name(h), h, xt_table_priority(name, h));
+        struct ipt_chain *c = table_add_base_chain(t, hook_name(h), h, xt_table_priority(name, h));
         c->policy = IPT_POLICY_ACCEPT;
         c->loc = t->loc;
     }
@@ -150,8 +181,7 @@ static void declare_chain(struct ipt_loader *L)
         return;
     }
     if (lx->nw < 2) {
-        err(L, lx->w[0].col + lx->w[0].len, 1, "chain %s has no policy (ACCEPT, DROP or -)",
-            name);
+        err(L, lx->w[0].col + lx->w[0].len, 1, "chain %s has no policy (ACCEPT, DROP or -)", name);
         return;
     }
     const char *pol = ipt_lex_str(lx, 1);
@@ -173,14 +203,26 @@ static void declare_chain(struct ipt_loader *L)
             return;
         }
         if (!c) {
+            size_t max = limit_of(L->opts->max_chains, IPTSIM_DEFAULT_MAX_CHAINS);
+            if (++L->nchains > max) {
+                limit_hit(L, "chains", max, "chains");
+                return;
+            }
             c = table_add_chain(L->table, name);
             c->loc = line_loc(L, lx->w[0].col, lx->w[0].len);
         }
         /* iptables-restore accepts and ignores a policy on a user chain */
     }
     if (lx->nw >= 3) {
-        if (!parse_counters(ipt_lex_str(lx, 2), &c->pkts, &c->bytes))
+        uint64_t pkts, bytes;
+        bool sat;
+        if (!parse_counters(ipt_lex_str(lx, 2), &pkts, &bytes, &sat)) {
             word_err(L, 2, "bad counters '%s' (expected [PACKETS:BYTES])", ipt_lex_str(lx, 2));
+        } else {
+            if (sat)
+                warn_saturated(L, 2);
+            chain_set_counters(c, pkts, bytes);
+        }
     }
 }
 
@@ -242,17 +284,33 @@ static void do_line(struct ipt_loader *L, const char *line, size_t len)
         break;
     }
     if (!L->table) {
-        err(L, lx->w[0].col, lx->w[0].len,
-            "rule outside a table (a *TABLE line must come first)");
+        err(L, lx->w[0].col, lx->w[0].len, "rule outside a table (a *TABLE line must come first)");
+        return;
+    }
+    size_t max = limit_of(L->opts->max_rules, IPTSIM_DEFAULT_MAX_RULES);
+    if (++L->nrules > max) {
+        limit_hit(L, "rules", max, "rules");
+        return;
+    }
+    size_t words = lx->nw - (pl.counters_word == 0);
+    if (words > IPTSIM_RESTORE_MAX_WORDS) {
+        size_t k = lx->nw - words + IPTSIM_RESTORE_MAX_WORDS;
+        err(L, lx->w[k].col, lx->w[k].len,
+            "this rule has %zu words, more than the %d iptables-restore takes (\"Parser "
+            "cannot handle more arguments\"); the kernel never sees it",
+            words, IPTSIM_RESTORE_MAX_WORDS);
         return;
     }
     uint64_t pkts = 0, bytes = 0;
     size_t first = 0;
     if (pl.counters_word == 0) {
-        if (!parse_counters(ipt_lex_str(lx, 0), &pkts, &bytes)) {
+        bool sat;
+        if (!parse_counters(ipt_lex_str(lx, 0), &pkts, &bytes, &sat)) {
             word_err(L, 0, "bad counters '%s' (expected [PACKETS:BYTES])", ipt_lex_str(lx, 0));
             return;
         }
+        if (sat)
+            warn_saturated(L, 0);
         first = 1;
     }
     ipt_read_rule(L, first, pkts, bytes, pl.counters_word == 0);
@@ -313,20 +371,54 @@ struct ipt_stream *ipt_stream_begin(struct ipt_ruleset *rs, struct diags *d, uin
         .file = file,
         .family = family ? family : sniff_family(head, head_len),
     };
-    st->max_line = st->L.opts->max_line ? st->L.opts->max_line : (1u << 20);
+    st->max_line = limit_of(st->L.opts->max_line, IPTSIM_DEFAULT_MAX_LINE);
     st->errs_before = d->nerr;
     return st;
+}
+
+void ipt_stream_long_line(struct ipt_stream *st, size_t n)
+{
+    struct ipt_loader *L = &st->L;
+    if (L->stopped)
+        return;
+    L->line++;
+    L->src_line = NULL;
+    err(L, 1, 0,
+        "line is %zu bytes long, over the limit of %zu (raise it with --limit line=N); "
+        "the line is skipped",
+        n, st->max_line);
+}
+
+void ipt_stream_too_big(struct ipt_stream *st)
+{
+    struct ipt_loader *L = &st->L;
+    if (L->stopped)
+        return;
+    L->line++;
+    L->src_line = NULL;
+    size_t max = limit_of(L->opts->max_file_size, IPTSIM_DEFAULT_MAX_FILE_SIZE);
+    err(L, 1, 0,
+        "the dump goes on past %zu bytes, the limit; ipt-sim stopped reading it here (raise "
+        "it with --limit file-size=N)",
+        max);
+    L->stopped = true;
+}
+
+bool ipt_stream_stopped(const struct ipt_stream *st)
+{
+    return st->L.stopped;
 }
 
 void ipt_stream_line(struct ipt_stream *st, const char *line, size_t n)
 {
     struct ipt_loader *L = &st->L;
-    L->line++;
+    if (L->stopped)
+        return;
     if (n > st->max_line) {
-        L->src_line = NULL;
-        err(L, 1, 0, "line is %zu bytes long; the limit is %zu (--max-line)", n, st->max_line);
+        ipt_stream_long_line(st, n);
         return;
     }
+    L->line++;
     /* the line as a C string, for messages */
     if (n + 1 > st->copy_cap) {
         st->copy_cap = n + 1 > 256 ? n + 1 : 256;
@@ -338,7 +430,8 @@ void ipt_stream_line(struct ipt_stream *st, const char *line, size_t n)
     L->src_line = copy;
     if (memchr(line, 0, n)) {
         err(L, (uint32_t)((const char *)memchr(line, 0, n) - line) + 1, 1,
-            "NUL byte in the dump: this is not an iptables-save text file");
+            "NUL byte in the dump: this is not an iptables-save text file "
+            "(iptables-restore would silently read this line only up to here)");
         return;
     }
     if (n && line[n - 1] == '\r') {
@@ -368,7 +461,7 @@ void ipt_stream_line(struct ipt_stream *st, const char *line, size_t n)
 int ipt_stream_end(struct ipt_stream *st)
 {
     struct ipt_loader *L = &st->L;
-    if (L->table) {
+    if (L->table && !L->stopped) {
         L->src_line = NULL;
         diag_add(L->diags, DIAG_ERROR, L->table->loc, NULL,
                  "table %s has no COMMIT: iptables-restore discards a table that is not "
@@ -387,11 +480,16 @@ int ipt_load_buffer(struct ipt_ruleset *rs, struct diags *d, uint32_t file, cons
                     size_t len, int family, const struct load_opts *o)
 {
     struct ipt_stream *st = ipt_stream_begin(rs, d, file, buf, len, family, o);
+    size_t max = limit_of(st->L.opts->max_file_size, IPTSIM_DEFAULT_MAX_FILE_SIZE);
     size_t pos = 0;
-    while (pos < len) {
+    while (pos < len && !st->L.stopped) {
         const char *line = buf + pos;
         const char *nl = memchr(line, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - line) : len - pos;
+        if (pos + n > max) {
+            ipt_stream_too_big(st);
+            break;
+        }
         pos += n + (nl ? 1 : 0);
         ipt_stream_line(st, line, n);
     }

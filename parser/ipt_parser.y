@@ -6,7 +6,10 @@
  *   [PKTS:BYTES] -A CHAIN OPTIONS...        (any iptables command, really)
  *   COMMIT
  *
- * Comment lines never reach the grammar (the scanner drops them). What the
+ * Comment lines never reach the grammar (the scanner drops them). The
+ * loader settles the common shapes (a rule line, a table line) from the
+ * token kinds alone and runs the grammar for the rest, so every syntax
+ * error message comes from here. What the
  * words of a rule mean is not grammar: ipt_rule.c reads them like
  * iptables' getopt loop, per extension.
  */
@@ -14,19 +17,18 @@
 %define api.prefix {ipt_yy}
 %define api.value.type {int}
 %define parse.error verbose
-%param {void *scanner}
-%parse-param {struct ipt_lex *lx} {struct ipt_line *out}
+%param {struct ipt_lex *lx}
+%parse-param {struct ipt_line *out}
 
 %code requires {
 #include "ipt_lex.h"
 }
 
 %code {
-#define YYSTYPE IPT_YYSTYPE
-#include "ipt_lexer.h"
-static void ipt_yyerror(void *scanner, struct ipt_lex *lx, struct ipt_line *out, const char *msg)
+/* The tokens come from the line's token list (ipt_lex.c: ipt_yylex), in
+ * the order and with the columns the flex scanner gives them. */
+static void ipt_yyerror(struct ipt_lex *lx, struct ipt_line *out, const char *msg)
 {
-    (void)scanner;
     out->kind = LINE_BAD;
     out->err_col = lx->col ? lx->col : 1;
     out->err = msg;

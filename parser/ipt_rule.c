@@ -20,7 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_EXPRS 64
+/* The kernel has no limit of its own (measured: 70 `-m rpfilter` load);
+ * iptables-restore takes 251 words a line (IPTSIM_RESTORE_MAX_WORDS), and
+ * each `-m NAME` is two of them, so no rule it loads has more than 126
+ * expressions with the header. */
+#define MAX_EXPRS (IPTSIM_RESTORE_MAX_WORDS / 2 + 1)
 
 /* Data of the unknown match/target: the words as given. */
 struct unknown_data {
@@ -30,15 +34,37 @@ struct unknown_data {
     uint32_t nwords;
 };
 
+/* Where an expression stood: its `-m NAME` / `-j NAME` word (the model's
+ * expressions do not keep it). */
+struct exloc {
+    uint32_t col, len;
+};
+
 struct builder {
     struct ipt_loader *L;
     struct ext_parse p;
-    struct ipt_rule *r;
+    /* The rule being read, in scratch space: it is allocated in one piece
+     * with its expressions and counters when it commits. */
+    struct ipt_rule rule;
+    struct ipt_rule *r; /* &rule */
+    struct ipt_counters counters;
+    bool has_counters;
     struct ipt_expr ex[MAX_EXPRS + 1]; /* exprs; the target is kept apart */
+    struct exloc exloc[MAX_EXPRS + 1];
     uint16_t nex;
-    int header;              /* index of the header expr, -1 none */
-    struct ipt_expr target;  /* valid when has_target */
+    int header;             /* index of the header expr, -1 none */
+    struct ipt_expr target; /* valid when has_target */
+    struct exloc tloc;
     bool has_target;
+    /* Expression data is parsed here, then copied to the ruleset's arena
+     * when the rule commits, shared with an earlier rule whose data has
+     * the same bytes (a kube-proxy dump has 10^5 `-p tcp -m tcp`): */
+    struct arena scratch;
+    struct data_cache {
+        const struct ext_ops *ops;
+        const void *data;
+        size_t size;
+    } cache[4096];                 /* by hash of the bytes; a miss only costs a copy */
     struct ipt_expr *open_unknown; /* an unknown ext still taking words */
     struct ipt_header hdr;         /* the header being parsed (packed on commit) */
     /* unknown words are collected here, then copied to the arena */
@@ -87,9 +113,8 @@ static struct ipt_expr *new_expr(struct builder *b, const struct ext_ops *ops, s
     struct ipt_expr *e = &b->ex[b->nex++];
     memset(e, 0, sizeof(*e));
     e->ops = ops;
-    e->data = arena_alloc(&b->L->rs->arena, ops->size ? ops->size : 1);
-    e->col = b->L->lx.w[word].col;
-    e->len = b->L->lx.w[word].len;
+    e->data = arena_alloc(&b->scratch, ops->size ? ops->size : 1);
+    b->exloc[e - b->ex] = (struct exloc){b->L->lx.w[word].col, b->L->lx.w[word].len};
     if (ops->init) {
         b->p.loc = word_loc(b, word);
         ops->init(&b->p, e);
@@ -108,13 +133,14 @@ static struct ipt_expr *header_expr(struct builder *b, size_t word)
     /* The header always goes first, whatever order the options came in.
      * It is parsed into scratch space and packed when the rule commits. */
     memmove(&b->ex[1], &b->ex[0], b->nex * sizeof(b->ex[0]));
+    memmove(&b->exloc[1], &b->exloc[0], b->nex * sizeof(b->exloc[0]));
     b->nex++;
     struct ipt_expr *e = &b->ex[0];
     memset(e, 0, sizeof(*e));
     e->ops = b->p.family == IPT_FAM_IPV6 ? &ext_ip6 : &ext_ip;
     memset(&b->hdr, 0, sizeof(b->hdr));
     e->data = &b->hdr;
-    e->col = b->L->lx.w[word].col;
+    b->exloc[0] = (struct exloc){b->L->lx.w[word].col, 0};
     b->header = 0;
     if (b->open_unknown && b->open_unknown != &b->target)
         b->open_unknown++;
@@ -130,10 +156,12 @@ struct stdopt {
     int nargs;
 };
 static const struct stdopt std_opts[] = {
-    {"source", 's', 's', 1},       {"src", 0, 's', 1},          {"destination", 'd', 'd', 1},
-    {"dst", 0, 'd', 1},            {"in-interface", 'i', 'i', 1}, {"out-interface", 'o', 'o', 1},
-    {"protocol", 'p', 'p', 1},     {"fragment", 'f', 'f', 0},   {"jump", 'j', 'j', 1},
-    {"goto", 'g', 'g', 1},         {"match", 'm', 'm', 1},      {"set-counters", 'c', 'c', 2},
+    {"source", 's', 's', 1},       {"src", 0, 's', 1},
+    {"destination", 'd', 'd', 1},  {"dst", 0, 'd', 1},
+    {"in-interface", 'i', 'i', 1}, {"out-interface", 'o', 'o', 1},
+    {"protocol", 'p', 'p', 1},     {"fragment", 'f', 'f', 0},
+    {"jump", 'j', 'j', 1},         {"goto", 'g', 'g', 1},
+    {"match", 'm', 'm', 1},        {"set-counters", 'c', 'c', 2},
     {"ipv4", '4', '4', 0},         {"ipv6", '6', '6', 0},
 };
 
@@ -146,7 +174,8 @@ struct found {
 
 static int opt_names_match(const char *opt, const char *name, size_t n, bool exact)
 {
-    return exact ? strlen(opt) == n && strncmp(opt, name, n) == 0 : strncmp(opt, name, n) == 0;
+    /* (the first byte is a quick test; n == 0 is a prefix of everything) */
+    return (n == 0 || opt[0] == name[0]) && strncmp(opt, name, n) == 0 && (!exact || opt[n] == 0);
 }
 
 /* Searches one extension's options. */
@@ -403,8 +432,9 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
     }
     if (c && c->base)
         /* iptables-nft: "RULE_APPEND failed (Operation not supported)" */
-        return err_at(b, i, "cannot %s the built-in chain %s: only user-defined chains "
-                            "can be targets",
+        return err_at(b, i,
+                      "cannot %s the built-in chain %s: only user-defined chains "
+                      "can be targets",
                       is_goto ? "go to" : "jump to", name);
     if (!is_goto) {
         const struct ext_ops *ops = ipt_find_ext(b->L, EXT_TARGET, name);
@@ -415,9 +445,8 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
             struct ipt_expr *e = &b->target;
             memset(e, 0, sizeof(*e));
             e->ops = ops;
-            e->data = arena_alloc(&b->L->rs->arena, ops->size ? ops->size : 1);
-            e->col = b->L->lx.w[i].col;
-            e->len = b->L->lx.w[i].len;
+            e->data = arena_alloc(&b->scratch, ops->size ? ops->size : 1);
+            b->tloc = (struct exloc){b->L->lx.w[i].col, b->L->lx.w[i].len};
             b->has_target = true;
             r->verdict = IPT_V_TARGET;
             if (ops->init) {
@@ -434,24 +463,25 @@ static int do_jump(struct builder *b, size_t i, bool is_goto)
             struct ipt_expr *e = &b->target;
             memset(e, 0, sizeof(*e));
             e->ops = &ext_unknown_target;
-            e->data = arena_alloc(&b->L->rs->arena, sizeof(struct unknown_data));
+            e->data = arena_alloc(&b->scratch, sizeof(struct unknown_data));
             ((struct unknown_data *)e->data)->name = arena_strdup(&b->L->rs->arena, name);
-            e->col = b->L->lx.w[i].col;
-            e->len = b->L->lx.w[i].len;
+            b->tloc = (struct exloc){b->L->lx.w[i].col, b->L->lx.w[i].len};
             b->has_target = true;
             r->verdict = IPT_V_TARGET;
             b->open_unknown = e;
-            warn_at(b, i, "unknown target %s: no chain of that name is declared and ipt-sim "
-                          "knows no such target extension; kept as written, the simulation "
-                          "forks on it",
+            warn_at(b, i,
+                    "unknown target %s: no chain of that name is declared and ipt-sim "
+                    "knows no such target extension; kept as written, the simulation "
+                    "forks on it",
                     name);
             return 0;
         }
     }
     b->L->missing_chains++;
-    return err_at(b, i, "chain '%s' does not exist in table %s (declare it with a ':%s' line "
-                        "before the rules that use it; if %s is a target extension, ipt-sim "
-                        "does not know it)",
+    return err_at(b, i,
+                  "chain '%s' does not exist in table %s (declare it with a ':%s' line "
+                  "before the rules that use it; if %s is a target extension, ipt-sim "
+                  "does not know it)",
                   name, b->L->table->name, name, name);
 }
 
@@ -470,8 +500,9 @@ static int do_match(struct builder *b, size_t i)
             return -1;
         ((struct unknown_data *)e->data)->name = arena_strdup(&b->L->rs->arena, name);
         b->open_unknown = e;
-        warn_at(b, i, "unknown match extension \"%s\": kept as written; ipt-sim cannot "
-                      "evaluate it and will fork on it",
+        warn_at(b, i,
+                "unknown match extension \"%s\": kept as written; ipt-sim cannot "
+                "evaluate it and will fork on it",
                 name);
         return 0;
     }
@@ -480,8 +511,8 @@ static int do_match(struct builder *b, size_t i)
 
 /* Parses one extension option at word i (the option name); *next gets the
  * index after its arguments. */
-static int do_ext_option(struct builder *b, size_t i, const char *inline_arg,
-                         const struct found *f, bool invert, size_t *next)
+static int do_ext_option(struct builder *b, size_t i, const char *inline_arg, const struct found *f,
+                         bool invert, size_t *next)
 {
     struct ipt_expr *e = f->e;
     const struct ext_opt *o = f->o;
@@ -508,17 +539,18 @@ static int do_ext_option(struct builder *b, size_t i, const char *inline_arg,
     }
     for (; k < nargs; k++, j++) {
         if (j >= nw)
-            return err_at(b, i, "--%s needs %s", o->name,
-                          nargs == 1 ? "a value" : "more values");
+            return err_at(b, i, "--%s needs %s", o->name, nargs == 1 ? "a value" : "more values");
         if (strcmp(W(b, j), "!") == 0 && !b->L->lx.w[j].quoted && k == 0) {
             /* Old intrapositioned negation: `--dport ! 22`. */
             if (!b->L->opts->lenient || !(o->flags & EXT_OPT_INVERT))
-                return err_at(b, j, "negation after the option (\"--%s ! VALUE\") is the "
-                                    "pre-1.4.3 syntax that iptables-restore refuses; write "
-                                    "\"! --%s VALUE\"",
+                return err_at(b, j,
+                              "negation after the option (\"--%s ! VALUE\") is the "
+                              "pre-1.4.3 syntax that iptables-restore refuses; write "
+                              "\"! --%s VALUE\"",
                               o->name, o->name);
-            warn_at(b, j, "old negation syntax \"--%s ! VALUE\" accepted (--lenient); "
-                          "iptables-restore refuses it",
+            warn_at(b, j,
+                    "old negation syntax \"--%s ! VALUE\" accepted (--lenient); "
+                    "iptables-restore refuses it",
                     o->name);
             invert = true;
             j++;
@@ -544,20 +576,51 @@ static int header_old_negation(struct builder *b, size_t *j, bool *invert, const
     if (strcmp(W(b, *j), "!") || b->L->lx.w[*j].quoted)
         return 0;
     if (!b->L->opts->lenient)
-        return err_at(b, *j, "\"%s ! ADDR\" is the pre-1.4.3 negation syntax that "
-                             "iptables-restore refuses (\"Bad argument\"); write \"! %s ADDR\" "
-                             "(or pass --lenient to accept it)",
+        return err_at(b, *j,
+                      "\"%s ! ADDR\" is the pre-1.4.3 negation syntax that "
+                      "iptables-restore refuses (\"Bad argument\"); write \"! %s ADDR\" "
+                      "(or pass --lenient to accept it)",
                       opt, opt);
-    warn_at(b, *j, "old negation syntax \"%s ! VALUE\" accepted (--lenient); "
-                   "iptables-restore refuses it",
+    warn_at(b, *j,
+            "old negation syntax \"%s ! VALUE\" accepted (--lenient); "
+            "iptables-restore refuses it",
             opt);
     *invert = true;
     (*j)++;
     return 0;
 }
 
-int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t bytes,
-                  bool counters)
+/* The expression's data in the ruleset's arena: a copy, or the same bytes
+ * an earlier rule stored. size 0: ops->size. */
+static void *commit_data(struct builder *b, const struct ipt_expr *e, size_t size)
+{
+    if (!size)
+        size = e->ops->size ? e->ops->size : 1;
+    struct arena *a = &b->L->rs->arena;
+    if (e->ops == &ext_unknown_match || e->ops == &ext_unknown_target)
+        return memcpy(arena_alloc(a, size), e->data, size);
+    /* a multiply-xorshift hash of the bytes, eight at a time, and the
+     * extension */
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)(uintptr_t)e->ops;
+    const unsigned char *p = e->data;
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        uint64_t v;
+        memcpy(&v, p + i, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    for (; i < size; i++)
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    struct data_cache *c = &b->cache[(h ^ (h >> 29)) & (ARRAY_SIZE(b->cache) - 1)];
+    if (c->ops == e->ops && c->size == size && memcmp(c->data, e->data, size) == 0)
+        return (void *)(uintptr_t)c->data;
+    void *copy = memcpy(arena_alloc(a, size), e->data, size);
+    *c = (struct data_cache){e->ops, copy, size};
+    return copy;
+}
+
+int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t bytes, bool counters)
 {
     struct ipt_lex *lx = &L->lx;
     /* The builder is big (room for 64 expressions): it lives in the loader
@@ -574,6 +637,7 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
     b->nu = 0;
     b->r = NULL;
     sb_reset(&b->ubuf);
+    arena_reset(&b->scratch);
     b->p = (struct ext_parse){.rs = L->rs,
                               .diags = L->diags,
                               .family = L->family,
@@ -587,8 +651,9 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
     } else if (!strcmp(cmd, "-I") || !strcmp(cmd, "--insert")) {
         insert = true;
     } else if (cmd[0] == '-') {
-        err_at(b, i, "\"%s\": ipt-sim reads saved rulesets, whose rule lines start with -A "
-                     "(or -I)",
+        err_at(b, i,
+               "\"%s\": ipt-sim reads saved rulesets, whose rule lines start with -A "
+               "(or -I)",
                cmd);
         goto out;
     } else {
@@ -601,8 +666,9 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
     }
     struct ipt_chain *chain = table_find_chain(L->table, W(b, i));
     if (!chain) {
-        err_at(b, i, "chain '%s' does not exist in table %s (\"No chain/target/match by that "
-                     "name\")",
+        err_at(b, i,
+               "chain '%s' does not exist in table %s (\"No chain/target/match by that "
+               "name\")",
                W(b, i), L->table->name);
         goto out;
     }
@@ -624,12 +690,12 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
         pos = 1;
     }
 
-    struct ipt_rule *r = rule_new(L->rs);
+    struct ipt_rule *r = &b->rule;
+    memset(r, 0, sizeof(*r));
     b->r = r;
     r->loc = (struct ipt_loc){L->file, L->line, lx->w[first].col, 0};
-    r->pkts = pkts;
-    r->bytes = bytes;
-    r->has_counters = counters;
+    b->counters = (struct ipt_counters){pkts, bytes};
+    b->has_counters = counters;
     b->p.rule = r;
 
     bool invert = false;
@@ -691,8 +757,9 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
                 i++;
                 continue;
             }
-            err_at(b, i, "bad argument \"%s\": not an option, and no option before it takes "
-                         "a value here",
+            err_at(b, i,
+                   "bad argument \"%s\": not an option, and no option before it takes "
+                   "a value here",
                    w);
             goto out;
         }
@@ -738,8 +805,8 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
             if (!h)
                 goto out;
             static const char longn[] = {'s', 'd', 'i', 'o', 'p', 'f'};
-            static const char *const lnames[] = {"source", "destination", "in-interface",
-                                                 "out-interface", "protocol", "fragment"};
+            static const char *const lnames[] = {"source",        "destination", "in-interface",
+                                                 "out-interface", "protocol",    "fragment"};
             const char *ln = NULL;
             for (size_t k = 0; k < ARRAY_SIZE(longn); k++)
                 if (longn[k] == sn)
@@ -793,9 +860,8 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
             b->p.loc = word_loc(b, j + 1);
             if (ext_parse_uint(&b->p, W(b, j + 1), 0, UINT64_MAX, &by))
                 goto out;
-            r->pkts = pk;
-            r->bytes = by;
-            r->has_counters = true;
+            b->counters = (struct ipt_counters){pk, by};
+            b->has_counters = true;
             i = j + 2;
             continue;
         }
@@ -822,28 +888,26 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
      * checkentry */
     for (uint16_t k = 0; k < b->nex; k++) {
         struct ipt_expr *e = &b->ex[k];
-        b->p.loc = (struct ipt_loc){L->file, L->line, e->col, e->len};
+        b->p.loc = (struct ipt_loc){L->file, L->line, b->exloc[k].col, b->exloc[k].len};
         b->p.opt_loc = b->p.loc;
         if (e->ops->check && e->ops->check(&b->p, e))
             goto out;
         for (size_t oi = 0; oi < e->ops->nopts; oi++)
             if ((e->ops->opts[oi].flags & EXT_OPT_MAND) && !ext_has(e, e->ops->opts[oi].id)) {
                 diag_add(L->diags, DIAG_ERROR, b->p.loc, L->src_line,
-                         "%s: option --%s must be specified", e->ops->name,
-                         e->ops->opts[oi].name);
+                         "%s: option --%s must be specified", e->ops->name, e->ops->opts[oi].name);
                 goto out;
             }
         if (e->ops->proto && (b->p.proto != e->ops->proto || b->p.proto_inv)) {
             const char *pn = proto_save_name(e->ops->proto);
             diag_add(L->diags, DIAG_ERROR, b->p.loc, L->src_line,
-                     "the %s match needs \"-p %s\" in the same rule", e->ops->name,
-                     pn ? pn : "?");
+                     "the %s match needs \"-p %s\" in the same rule", e->ops->name, pn ? pn : "?");
             goto out;
         }
     }
     if (b->has_target) {
         struct ipt_expr *e = &b->target;
-        b->p.loc = (struct ipt_loc){L->file, L->line, e->col, e->len};
+        b->p.loc = (struct ipt_loc){L->file, L->line, b->tloc.col, b->tloc.len};
         b->p.opt_loc = b->p.loc;
         if (e->ops->table && strcmp(e->ops->table, L->table->name) != 0) {
             diag_add(L->diags, DIAG_ERROR, b->p.loc, L->src_line,
@@ -856,32 +920,47 @@ int ipt_read_rule(struct ipt_loader *L, size_t first, uint64_t pkts, uint64_t by
         for (size_t oi = 0; oi < e->ops->nopts; oi++)
             if ((e->ops->opts[oi].flags & EXT_OPT_MAND) && !ext_has(e, e->ops->opts[oi].id)) {
                 diag_add(L->diags, DIAG_ERROR, b->p.loc, L->src_line,
-                         "%s: option --%s must be specified", e->ops->name,
-                         e->ops->opts[oi].name);
+                         "%s: option --%s must be specified", e->ops->name, e->ops->opts[oi].name);
                 goto out;
             }
         if (e->ops->proto && (b->p.proto != e->ops->proto || b->p.proto_inv)) {
-            diag_add(L->diags, DIAG_ERROR, b->p.loc, L->src_line,
-                     "the %s target needs \"-p %s\"", e->ops->name,
-                     proto_save_name(e->ops->proto));
+            diag_add(L->diags, DIAG_ERROR, b->p.loc, L->src_line, "the %s target needs \"-p %s\"",
+                     e->ops->name, proto_save_name(e->ops->proto));
             goto out;
         }
     }
 
     /* commit the rule */
-    if (b->header >= 0)
-        b->ex[b->header].data = ipt_header_pack(&L->rs->arena, &b->hdr, b->ex[b->header].set);
-    if (b->nex) {
-        r->exprs = arena_alloc(&L->rs->arena, b->nex * sizeof(*r->exprs));
-        memcpy(r->exprs, b->ex, b->nex * sizeof(*r->exprs));
-        r->nexprs = b->nex;
+    size_t hsize = 0;
+    if (b->header >= 0) {
+        size_t before = b->scratch.used_total;
+        b->ex[b->header].data = ipt_header_pack(&b->scratch, &b->hdr, b->ex[b->header].set);
+        hsize = b->scratch.used_total - before;
     }
-    if (b->has_target) {
-        r->target = arena_alloc(&L->rs->arena, sizeof(*r->target));
-        *r->target = b->target;
-    }
+    for (uint16_t k = 0; k < b->nex; k++)
+        b->ex[k].data = commit_data(b, &b->ex[k], (int)k == b->header ? hsize : 0);
+    if (b->has_target)
+        b->target.data = commit_data(b, &b->target, 0);
     r->loc.len = lx->w[lx->nw - 1].col + lx->w[lx->nw - 1].len - r->loc.col;
-    chain_insert_rule(chain, r, pos);
+    struct ipt_rule *nr = rule_new_sized(L->rs, b->nex, b->has_target, b->has_counters);
+    nr->loc = r->loc;
+    nr->verdict = r->verdict;
+    nr->jump = r->jump;
+    nr->comment = r->comment;
+    if (b->nex)
+        memcpy(nr->exprs, b->ex, b->nex * sizeof(*nr->exprs));
+    if (b->has_target)
+        *nr->target = b->target;
+    if (b->has_counters)
+        *rule_counters(nr) = b->counters;
+    /* where each expression the kernel checks against hooks stood, for
+     * ipt_validate_table's messages */
+    for (uint16_t k = 0; k < b->nex; k++)
+        if (b->ex[k].ops->hooks || b->ex[k].ops->hooks_for)
+            ipt_note_expr_loc(L, b->exloc[k].col, b->exloc[k].len);
+    if (b->has_target && (b->target.ops->hooks || b->target.ops->hooks_for))
+        ipt_note_expr_loc(L, b->tloc.col, b->tloc.len);
+    chain_insert_rule(chain, nr, pos);
     rc = 0;
 out:
     return rc;
@@ -898,8 +977,7 @@ const struct ext_ops *ipt_find_ext(struct ipt_loader *L, enum ext_kind kind, con
             strmap_put(&L->ext_cache[k], "", NULL); /* mark both as built */
         for (size_t i = 0; i < n; i++)
             if (all[i]->kind != EXT_HEADER)
-                strmap_put(&L->ext_cache[all[i]->kind == EXT_TARGET], all[i]->name,
-                           (void *)all[i]);
+                strmap_put(&L->ext_cache[all[i]->kind == EXT_TARGET], all[i]->name, (void *)all[i]);
     }
     return strmap_get(m, name);
 }
@@ -908,10 +986,12 @@ void ipt_rule_builder_free(struct ipt_loader *L)
 {
     strmap_free(&L->ext_cache[0]);
     strmap_free(&L->ext_cache[1]);
+    ipt_forget_expr_locs(L);
     struct builder *b = L->builder;
     if (!b)
         return;
     sb_free(&b->ubuf);
+    arena_free(&b->scratch);
     free(b);
     L->builder = NULL;
 }

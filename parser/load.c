@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *dump_format_name(enum dump_format f)
 {
@@ -58,11 +59,10 @@ enum dump_format dump_detect(const char *buf, size_t len)
         return DUMP_IPTABLES;
     if (*p == '{')
         return DUMP_NFT_JSON;
-    if (starts(p, end, "create ") || (starts(p, end, "add ") && !starts(p, end, "add table") &&
-                                      !starts(p, end, "add chain") &&
-                                      !starts(p, end, "add rule") &&
-                                      !starts(p, end, "add element") &&
-                                      !starts(p, end, "add set") && !starts(p, end, "add map")))
+    if (starts(p, end, "create ") ||
+        (starts(p, end, "add ") && !starts(p, end, "add table") && !starts(p, end, "add chain") &&
+         !starts(p, end, "add rule") && !starts(p, end, "add element") &&
+         !starts(p, end, "add set") && !starts(p, end, "add map")))
         return DUMP_IPSET;
     static const char *const nft_words[] = {"table ",  "flush ",  "define ", "include ",
                                             "add ",    "insert ", "delete ", "destroy ",
@@ -73,22 +73,62 @@ enum dump_format dump_detect(const char *buf, size_t len)
     return DUMP_UNKNOWN;
 }
 
-int ruleset_load_buffer(struct ipt_ruleset *rs, struct diags *d, const char *name,
-                        const char *buf, size_t len, const struct load_opts *o)
+int ruleset_load_buffer(struct ipt_ruleset *rs, struct diags *d, const char *name, const char *buf,
+                        size_t len, const struct load_opts *o)
 {
     uint32_t file = diags_add_file(d, name);
     enum dump_format f = dump_detect(buf, len);
     int family = o ? o->family : 0;
+    size_t max = o && o->max_file_size ? o->max_file_size : IPTSIM_DEFAULT_MAX_FILE_SIZE;
+    if (len > max && f != DUMP_IPTABLES && f != DUMP_IP6TABLES) {
+        /* (the iptables front end stops at the line that crosses it) */
+        diag_add(d, DIAG_ERROR, (struct ipt_loc){file, 0, 0, 0}, NULL,
+                 "the dump is %zu bytes, over the limit of %zu (raise it with --limit "
+                 "file-size=N)",
+                 len, max);
+        return -1;
+    }
     switch (f) {
     case DUMP_IPTABLES:
     case DUMP_IP6TABLES:
         if (!family && f == DUMP_IP6TABLES)
             family = IPT_FAM_IPV6;
         return ipt_load_buffer(rs, d, file, buf, len, family, o);
-    case DUMP_UNKNOWN:
-        diag_add(d, DIAG_ERROR, (struct ipt_loc){file, 0, 0, 0}, NULL,
+    case DUMP_UNKNOWN: {
+        /* point at the first byte that is not blank or a comment */
+        uint32_t line = 1;
+        const char *p = buf, *end = buf + len, *bol = buf;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '#')) {
+            if (*p == '#')
+                while (p < end && *p != '\n')
+                    p++;
+            if (p < end && *p == '\n') {
+                line++;
+                bol = p + 1;
+            }
+            if (p < end)
+                p++;
+        }
+        /* the line for the message, cut short: it may be megabytes of binary */
+        char src[81];
+        size_t n = 0;
+        while (bol + n < end && n < sizeof(src) - 1 && bol[n] != '\n' && bol[n] != 0)
+            n++;
+        memcpy(src, bol, n);
+        src[n] = 0;
+        bool at_end = p >= end;
+        diag_add(d, DIAG_ERROR,
+                 (struct ipt_loc){file, at_end ? 0 : line, at_end ? 0 : (uint32_t)(p - bol) + 1, 1},
+                 at_end || (size_t)(p - bol) >= n ? NULL : src,
                  "not a dump ipt-sim can read: expected iptables-save, ip6tables-save, "
-                 "nft list ruleset, nft -j list ruleset or ipset save output");
+                 "nft list ruleset, nft -j list ruleset or ipset save output%s",
+                 at_end ? " (the file has nothing but blanks and comments)" : "");
+        return -1;
+    }
+    case DUMP_IPSET:
+        diag_add(d, DIAG_ERROR, (struct ipt_loc){file, 0, 0, 0}, NULL,
+                 "this is ipset save output: set contents, not rules; give it with "
+                 "--ipset FILE");
         return -1;
     default:
         diag_add(d, DIAG_ERROR, (struct ipt_loc){file, 0, 0, 0}, NULL,
@@ -113,9 +153,23 @@ int ruleset_load_file(struct ipt_ruleset *rs, struct diags *d, const char *path,
                  strerror(errno));
         return -1;
     }
-    size_t cap = 1 << 20, len;
+    size_t max_size = o && o->max_file_size ? o->max_file_size : IPTSIM_DEFAULT_MAX_FILE_SIZE;
+    size_t max_line = o && o->max_line ? o->max_line : IPTSIM_DEFAULT_MAX_LINE;
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > max_size) {
+        /* known before reading a byte: say so at once */
+        uint32_t file = diags_add_file(d, name);
+        diag_add(d, DIAG_ERROR, (struct ipt_loc){file, 0, 0, 0}, NULL,
+                 "the file is %llu bytes, over the limit of %zu (raise it with --limit "
+                 "file-size=N)",
+                 (unsigned long long)sb.st_size, max_size);
+        if (!is_stdin)
+            fclose(fp);
+        return -1;
+    }
+    size_t cap = 1 << 17, len; /* grows for a longer line */
     char *buf = xmalloc(cap);
-    len = fread(buf, 1, cap, fp);
+    len = fread(buf, 1, max_size < cap ? max_size + 1 : cap, fp);
     enum dump_format f = dump_detect(buf, len);
     int rc;
     if (f == DUMP_IPTABLES || f == DUMP_IP6TABLES) {
@@ -123,30 +177,57 @@ int ruleset_load_file(struct ipt_ruleset *rs, struct diags *d, const char *path,
         int family = o && o->family ? o->family : f == DUMP_IP6TABLES ? IPT_FAM_IPV6 : 0;
         struct ipt_stream *st = ipt_stream_begin(rs, d, file, buf, len, family, o);
         size_t start = 0;
+        size_t total = len;  /* bytes read so far */
+        size_t skipping = 0; /* > 0: inside a line over max_line, this long so far */
         for (;;) {
             char *nl;
-            while ((nl = memchr(buf + start, '\n', len - start))) {
-                ipt_stream_line(st, buf + start, (size_t)(nl - (buf + start)));
+            while (!ipt_stream_stopped(st) && (nl = memchr(buf + start, '\n', len - start))) {
+                size_t n = (size_t)(nl - (buf + start));
+                if (skipping)
+                    ipt_stream_long_line(st, skipping + n);
+                else
+                    ipt_stream_line(st, buf + start, n);
+                skipping = 0;
                 start = (size_t)(nl - buf) + 1;
             }
             /* keep the partial line, read more */
             memmove(buf, buf + start, len - start);
             len -= start;
             start = 0;
-            if (len == cap) {
+            if (ipt_stream_stopped(st))
+                break;
+            if (skipping || len > max_line) {
+                /* a line over the limit is counted, never held */
+                skipping += len;
+                len = 0;
+            } else if (len == cap) {
                 cap *= 2; /* a line longer than the buffer */
                 buf = xrealloc(buf, cap);
             }
-            size_t n = fread(buf + len, 1, cap - len, fp);
+            if (total > max_size) {
+                ipt_stream_too_big(st);
+                break;
+            }
+            size_t want = cap - len;
+            if (want > max_size + 1 - total)
+                want = max_size + 1 - total; /* no more than shows the limit crossed */
+            size_t n = fread(buf + len, 1, want, fp);
             if (n == 0)
                 break;
             len += n;
+            total += n;
         }
-        if (len)
-            ipt_stream_line(st, buf, len);
+        if (!ipt_stream_stopped(st)) {
+            if (skipping)
+                ipt_stream_long_line(st, skipping + len);
+            else if (len)
+                ipt_stream_line(st, buf, len);
+        }
         rc = ipt_stream_end(st);
     } else {
         for (;;) {
+            if (len > max_size)
+                break; /* ruleset_load_buffer() reports it */
             if (len == cap) {
                 cap *= 2;
                 buf = xrealloc(buf, cap);

@@ -59,7 +59,8 @@ static void rule_json(struct strbuf *b, const struct ipt_rule *r, const struct d
     sb_json_str(b, t.s);
     if (r->has_counters)
         sb_printf(b, ",\"counters\":{\"packets\":%llu,\"bytes\":%llu}",
-                  (unsigned long long)r->pkts, (unsigned long long)r->bytes);
+                  (unsigned long long)rule_counters(r)->pkts,
+                  (unsigned long long)rule_counters(r)->bytes);
     if (r->comment) {
         sb_puts(b, ",\"comment\":");
         sb_json_str(b, r->comment);
@@ -104,8 +105,9 @@ void ruleset_json(struct strbuf *b, const struct ipt_ruleset *rs, const struct d
                           hook_name(c->hook), c->priority, policy_name(c->policy));
             else
                 sb_printf(b, ",\"base\":false,\"references\":%u", c->nrefs);
+            struct ipt_counters cc = chain_counters(c);
             sb_printf(b, ",\"counters\":{\"packets\":%llu,\"bytes\":%llu},\"rules\":[",
-                      (unsigned long long)c->pkts, (unsigned long long)c->bytes);
+                      (unsigned long long)cc.pkts, (unsigned long long)cc.bytes);
             for (uint32_t k = 0; k < c->nrules; k++) {
                 sb_puts(b, k ? ",\n  " : "\n  ");
                 rule_json(b, c->rules[k], d, k + 1);

@@ -49,8 +49,7 @@ void rule_save(struct strbuf *b, const struct ipt_rule *r)
     }
 }
 
-void ruleset_save_xtables(struct strbuf *b, const struct ipt_ruleset *rs, int family,
-                          bool counters)
+void ruleset_save_xtables(struct strbuf *b, const struct ipt_ruleset *rs, int family, bool counters)
 {
     for (size_t i = 0; i < rs->ntables; i++) {
         const struct ipt_table *t = rs->tables[i];
@@ -61,23 +60,27 @@ void ruleset_save_xtables(struct strbuf *b, const struct ipt_ruleset *rs, int fa
         sb_printf(b, "*%s\n", t->name);
         for (size_t j = 0; j < t->nchains; j++) {
             const struct ipt_chain *c = t->chains[j];
+            struct ipt_counters cc = chain_counters(c);
             if (c->base)
                 sb_printf(b, ":%s %s [%llu:%llu]\n", c->name, policy_name(c->policy),
-                          (unsigned long long)c->pkts, (unsigned long long)c->bytes);
+                          (unsigned long long)cc.pkts, (unsigned long long)cc.bytes);
         }
         for (size_t j = 0; j < t->nchains; j++) {
             const struct ipt_chain *c = t->chains[j];
+            struct ipt_counters cc = chain_counters(c);
             if (!c->base)
-                sb_printf(b, ":%s - [%llu:%llu]\n", c->name, (unsigned long long)c->pkts,
-                          (unsigned long long)c->bytes);
+                sb_printf(b, ":%s - [%llu:%llu]\n", c->name, (unsigned long long)cc.pkts,
+                          (unsigned long long)cc.bytes);
         }
         for (size_t j = 0; j < t->nchains; j++) {
             const struct ipt_chain *c = t->chains[j];
             for (uint32_t k = 0; k < c->nrules; k++) {
                 const struct ipt_rule *r = c->rules[k];
-                if (counters)
-                    sb_printf(b, "[%llu:%llu] ", (unsigned long long)r->pkts,
-                              (unsigned long long)r->bytes);
+                if (counters) {
+                    const struct ipt_counters *rc = rule_counters(r);
+                    sb_printf(b, "[%llu:%llu] ", (unsigned long long)(rc ? rc->pkts : 0),
+                              (unsigned long long)(rc ? rc->bytes : 0));
+                }
                 rule_save(b, r);
                 sb_putc(b, '\n');
             }

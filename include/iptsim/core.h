@@ -35,8 +35,10 @@ struct arena {
 };
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);
-void *arena_alloc(struct arena *a, size_t n);  /* zeroed, 8-byte aligned */
-char *arena_strdup(struct arena *a, const char *s);
+/* Frees everything allocated but keeps the first chunk for reuse. */
+void arena_reset(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);       /* zeroed, 8-byte aligned */
+char *arena_strdup(struct arena *a, const char *s); /* not aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 
 /* ---- strbuf: growable NUL-terminated text ---- */
@@ -55,14 +57,22 @@ void sb_printf(struct strbuf *b, const char *fmt, ...) IPTSIM_PRINTF(2, 3);
 void sb_json_str(struct strbuf *b, const char *s);
 
 /* ---- strmap: open-addressing hash map, string key -> pointer ----
- * Keys are not copied: they must outlive the map (arena strings do). */
+ * Keys are not copied: they must outlive the map (arena strings do).
+ * A keyed map (strmap_init_keyed) stores no keys: each value carries its
+ * own key, a `const char *` at key_off in it (or the value is the key
+ * string itself, STRMAP_KEY_IS_VAL); its values are never NULL and a value
+ * put under a key must carry that key. Half the memory of a plain map. */
+#define STRMAP_KEY_IS_VAL ((size_t)-1)
 struct strmap {
-    const char **keys;
+    const char **keys; /* NULL in a keyed map */
     void **vals;
     size_t cap, n;
+    size_t key_off; /* 0: keys stored (all-zero is a valid empty map); key
+                     * offset + 1; or STRMAP_KEY_IS_VAL */
 };
 void strmap_init(struct strmap *m);
-void strmap_free(struct strmap *m);
+void strmap_init_keyed(struct strmap *m, size_t key_off);
+void strmap_free(struct strmap *m); /* empties it; a keyed map stays keyed */
 void *strmap_get(const struct strmap *m, const char *key);
 /* Inserts or replaces. */
 void strmap_put(struct strmap *m, const char *key, void *val);

@@ -14,6 +14,10 @@
  *
  * All memory of a ruleset lives in its arena and is freed by
  * ruleset_free(). Chains are found by name through a hash map per table.
+ *
+ * A big dump holds 10^6 rules, so the structs are kept small: counters live
+ * beside the rule (rule_counters) or in a side map (chain_counters), and a
+ * rule's expressions are allocated with it (rule_new_sized).
  */
 #ifndef IPTSIM_MODEL_H
 #define IPTSIM_MODEL_H
@@ -72,21 +76,27 @@ struct ipt_table;
 struct ipt_chain;
 struct ipt_rule;
 
+/* 24 bytes: an expression does not record where it stood in the source
+ * (the loader keeps that while it needs it for messages). */
 struct ipt_expr {
     const struct ext_ops *ops;
-    void *data;    /* ops->size bytes, in the arena */
-    uint32_t set;  /* bit per option id given */
-    uint32_t inv;  /* bit per option id negated with '!' */
-    uint32_t col;  /* where `-m NAME` (or the first option) stood */
-    uint32_t len;
+    /* ops->size bytes, in the arena. Read-only once the rule is loaded:
+     * rules whose data has the same bytes share one copy. */
+    void *data;
+    uint32_t set; /* bit per option id given */
+    uint32_t inv; /* bit per option id negated with '!' */
 };
 
+struct ipt_counters {
+    uint64_t pkts, bytes;
+};
+
+/* 64 bytes. */
 struct ipt_rule {
     struct ipt_chain *chain;
     struct ipt_loc loc; /* the line; col/len span the whole rule */
-    uint64_t pkts, bytes;
-    bool has_counters;
-    uint8_t verdict; /* enum ipt_verdict */
+    bool has_counters;  /* counters given ([p:b] or -c): rule_counters() */
+    uint8_t verdict;    /* enum ipt_verdict */
     uint16_t nexprs;
     struct ipt_expr *exprs;  /* matches, in the order they were given */
     struct ipt_expr *target; /* target extension, or NULL */
@@ -94,17 +104,19 @@ struct ipt_rule {
     const char *comment;     /* -m comment text, for reports (interned) */
 };
 
+/* 64 bytes. */
 struct ipt_chain {
     struct ipt_table *table;
     const char *name;
     struct ipt_loc loc;
     bool base;
-    uint8_t hook;      /* enum ipt_hook, base chains */
-    uint8_t policy;    /* enum ipt_policy */
-    int32_t priority;  /* base chains */
-    uint64_t pkts, bytes;
+    uint8_t hook;     /* enum ipt_hook, base chains */
+    uint8_t policy;   /* enum ipt_policy */
+    int32_t priority; /* base chains */
+    /* nrules pointers; the array (in the arena) has room for the next power
+     * of two: change it only with chain_insert_rule() */
     struct ipt_rule **rules;
-    uint32_t nrules, cap;
+    uint32_t nrules;
     uint32_t hook_mask; /* hooks this chain is reachable from (validation) */
     uint32_t nrefs;     /* rules that jump or go to it */
     uint32_t index;     /* position in table->chains */
@@ -130,7 +142,12 @@ struct ipt_ruleset {
     struct arena arena;
     struct ipt_table **tables; /* in load order */
     size_t ntables, cap;
-    struct strmap interned;    /* string pool: interface names, comments */
+    struct strmap interned; /* string pool: interface names, comments */
+    /* private to model.c: chain counters (chain_counters), and rule arrays
+     * freed by chain_insert_rule for reuse, by power of two */
+    struct ipt_chain_counters *chain_counters;
+    size_t nchain_counters, chain_counters_cap;
+    struct ipt_rule **free_rule_arrays[32];
 };
 
 struct ipt_ruleset *ruleset_new(void);
@@ -148,25 +165,36 @@ struct ipt_chain *table_add_chain(struct ipt_table *t, const char *name);
 struct ipt_chain *table_add_base_chain(struct ipt_table *t, const char *name, int hook,
                                        int32_t priority);
 
+/* A rule without expressions or counters (all zero). */
 struct ipt_rule *rule_new(struct ipt_ruleset *rs);
+/* A rule in one allocation with room for nexprs expressions (r->exprs,
+ * r->nexprs set, zeroed), a target expression when `target` (r->target set,
+ * zeroed) and counters when `counters` (r->has_counters set, zero). */
+struct ipt_rule *rule_new_sized(struct ipt_ruleset *rs, uint16_t nexprs, bool target,
+                                bool counters);
+/* The rule's counters, writable; NULL unless r->has_counters. */
+struct ipt_counters *rule_counters(const struct ipt_rule *r);
+/* A chain's counters ([0:0] unless set). */
+struct ipt_counters chain_counters(const struct ipt_chain *c);
+void chain_set_counters(struct ipt_chain *c, uint64_t pkts, uint64_t bytes);
 /* pos 0 appends; pos N (1-based) inserts before the current rule N. */
 void chain_insert_rule(struct ipt_chain *c, struct ipt_rule *r, uint32_t pos);
 /* 1-based position of r in its chain (as TRACE numbers rules), 0 if absent. */
 uint32_t rule_position(const struct ipt_rule *r);
 
-const char *family_name(int family);      /* "ip", "ip6", "inet", ... (nft names) */
-const char *hook_name(int hook);          /* "PREROUTING", ... */
-int hook_from_name(const char *name);     /* IPT_HOOK_NONE if unknown */
-const char *verdict_name(int verdict);    /* "ACCEPT", ... */
-const char *policy_name(int policy);      /* "ACCEPT", "DROP", "-" */
+const char *family_name(int family);   /* "ip", "ip6", "inet", ... (nft names) */
+const char *hook_name(int hook);       /* "PREROUTING", ... */
+int hook_from_name(const char *name);  /* IPT_HOOK_NONE if unknown */
+const char *verdict_name(int verdict); /* "ACCEPT", ... */
+const char *policy_name(int policy);   /* "ACCEPT", "DROP", "-" */
 
 /* The xtables tables: names, the base chains each has and their hooks, and
  * the priority at which the kernel registers them
  * (include/uapi/linux/netfilter_ipv4.h: NF_IP_PRI_*). */
 struct xt_table_info {
     const char *name;
-    uint32_t hooks;      /* IPT_HOOK_BIT mask of the built-in chains */
-    int32_t priority;    /* NF_IP_PRI_RAW, ... (nat differs per hook) */
+    uint32_t hooks;   /* IPT_HOOK_BIT mask of the built-in chains */
+    int32_t priority; /* NF_IP_PRI_RAW, ... (nat differs per hook) */
 };
 const struct xt_table_info *xt_table_lookup(const char *name);
 /* Priority of an xtables table's base chain on a hook (nat: -100 dst, 100 src). */

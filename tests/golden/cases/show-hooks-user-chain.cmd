@@ -1,0 +1,1 @@
+show --dump tests/golden/hooks-user-chain.rules

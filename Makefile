@@ -6,7 +6,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo test test-fast test-asan fuzz fuzz-short bench format clean
+.PHONY: all deps build demo test test-fast test-asan test-valgrind fuzz fuzz-short bench format clean
 
 all: build
 
@@ -51,7 +51,13 @@ fuzz-short: deps $(FUZZ_BUILD)/Makefile
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	tests/fuzz/run.sh $(FUZZ_BUILD) runs=$(FUZZ_RUNS)
 
+# Golden command lines under valgrind (tests/hostile/valgrind.py); also part
+# of test-fast (ctest label valgrind).
+test-valgrind: build
+	cd $(BUILD) && ctest --output-on-failure -L valgrind
+
 bench: build
+	cmake --build $(BUILD) --target load_bench
 	bench/run.sh $(BUILD)/ipt-sim
 
 format:

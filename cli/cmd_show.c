@@ -26,10 +26,10 @@ static void show_usage(FILE *out)
           "  --lenient          accept, with a warning, what iptables-restore refuses\n"
           "                     but whose meaning is clear (CRLF, `-s ! addr`, 'COMMIT ')\n"
           "  --color WHEN       auto (default), always, never: colour in messages\n"
-          "  -h, --help         this text\n"
-          "\n"
-          "Exit status: 0 loaded, 2 bad usage or an error in a dump.\n",
+          "  -h, --help         this text\n",
           out);
+    fputs(cli_limits_help, out);
+    fputs("\nExit status: 0 loaded, 2 bad usage or an error in a dump.\n", out);
 }
 
 static void print_summary(struct strbuf *b, const struct ipt_ruleset *rs)
@@ -48,13 +48,14 @@ static void print_summary(struct strbuf *b, const struct ipt_ruleset *rs)
 
 int cmd_show(int argc, char **argv)
 {
-    enum { O_DUMP = 1, O_FORMAT, O_FAMILY, O_COUNTERS, O_LENIENT, O_COLOR };
+    enum { O_DUMP = 1, O_FORMAT, O_FAMILY, O_COUNTERS, O_LENIENT, O_COLOR, O_LIMIT };
     static const struct option lopts[] = {{"dump", required_argument, 0, O_DUMP},
                                           {"format", required_argument, 0, O_FORMAT},
                                           {"family", required_argument, 0, O_FAMILY},
                                           {"counters", no_argument, 0, O_COUNTERS},
                                           {"lenient", no_argument, 0, O_LENIENT},
                                           {"color", required_argument, 0, O_COLOR},
+                                          {"limit", required_argument, 0, O_LIMIT},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
     char **dumps = xcalloc((size_t)argc, sizeof(char *));
@@ -95,6 +96,10 @@ int cmd_show(int argc, char **argv)
                 goto out;
             }
             break;
+        case O_LIMIT:
+            if (cli_parse_limit("show", optarg, &lo, NULL))
+                goto out;
+            break;
         case 'h':
             show_usage(stdout);
             rc = 0;
@@ -114,8 +119,7 @@ int cmd_show(int argc, char **argv)
         goto out;
     }
     if (strcmp(format, "save") && strcmp(format, "json") && strcmp(format, "summary")) {
-        fprintf(stderr, "ipt-sim show: unknown --format \"%s\" (save, json or summary)\n",
-                format);
+        fprintf(stderr, "ipt-sim show: unknown --format \"%s\" (save, json or summary)\n", format);
         goto out;
     }
     struct ipt_ruleset *rs = ruleset_new();

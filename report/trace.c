@@ -130,8 +130,7 @@ static void nf_log_fields(struct strbuf *b, const struct sim_event *ev)
     if (p->proto == 6) {
         sb_printf(b, " SEQ=%u ACK=%u WINDOW=65535 RES=0x00", p->seq, p->ack);
         for (int i = 0; i < 6; i++) {
-            static const int order[] = {TCPF_CWR, TCPF_ECE, TCPF_URG, TCPF_ACK, TCPF_PSH,
-                                        TCPF_RST};
+            static const int order[] = {TCPF_CWR, TCPF_ECE, TCPF_URG, TCPF_ACK, TCPF_PSH, TCPF_RST};
             static const char *const nm[] = {"CWR", "ECE", "URG", "ACK", "PSH", "RST"};
             if (p->tcp_flags & order[i])
                 sb_printf(b, " %s", nm[i]);
@@ -178,8 +177,7 @@ void trace_print_kernel(struct strbuf *b, const struct sim_result *r)
                 sb_printf(b, " (probability %.4g)", br->probability);
             sb_putc(b, '\n');
             for (size_t k = 0; k < br->nconds; k++)
-                sb_printf(b, "#   if %s%s\n", br->conds[k].taken ? "" : "NOT: ",
-                          br->conds[k].text);
+                sb_printf(b, "#   if %s%s\n", br->conds[k].taken ? "" : "NOT: ", br->conds[k].text);
         }
         for (size_t k = 0; k < br->nevents; k++) {
             const struct sim_event *ev = &br->events[k];
@@ -232,8 +230,7 @@ void trace_print_text(struct strbuf *b, const struct sim_result *r, const struct
                 sb_printf(b, " (probability %.4g)", br->probability);
             sb_puts(b, ":\n");
             for (size_t k = 0; k < br->nconds; k++)
-                sb_printf(b, "  if %s%s\n", br->conds[k].taken ? "" : "NOT: ",
-                          br->conds[k].text);
+                sb_printf(b, "  if %s%s\n", br->conds[k].taken ? "" : "NOT: ", br->conds[k].text);
         }
         int hook = -1;
         for (size_t k = 0; k < br->nevents; k++) {
@@ -250,8 +247,8 @@ void trace_print_text(struct strbuf *b, const struct sim_result *r, const struct
             sb_printf(&t, "%s %s", ev->table->name, ev->chain->name);
             sb_printf(b, "  %-28s ", t.s);
             if (ev->type == SIM_EV_POLICY) {
-                sb_printf(b, "policy %s%s%s\n", verdict_color(C, ev->verdict),
-                          event_verdict(ev), C->reset);
+                sb_printf(b, "policy %s%s%s\n", verdict_color(C, ev->verdict), event_verdict(ev),
+                          C->reset);
                 continue;
             }
             if (ev->type == SIM_EV_RETURN) {
@@ -304,8 +301,29 @@ void trace_print_text(struct strbuf *b, const struct sim_result *r, const struct
         if (i + 1 < r->nbranches)
             sb_putc(b, '\n');
     }
-    if (r->truncated)
-        sb_puts(b, "(more branches than --max-branches; the rest are not shown)\n");
+    if (r->truncated) {
+        /* a fork explosion: say so, and how much of the picture is shown */
+        double shown = 0;
+        size_t drop = 0;
+        for (size_t i = 0; i < r->nbranches && shown >= 0; i++)
+            shown = r->branches[i].probability < 0 ? -1 : shown + r->branches[i].probability;
+        for (size_t i = 0; i < r->nbranches; i++)
+            drop += r->branches[i].fate.kind >= FATE_DROP;
+        sb_printf(b,
+                  "\n%sCut short:%s the packet forks into more branches than --max-branches "
+                  "(%zu); the rest are not shown.\n",
+                  C->bold, C->reset, r->nbranches);
+        if (shown >= 0)
+            sb_printf(b,
+                      "The %zu shown are %.4g%% of the probability; %zu of them end in a drop, "
+                      "reject or queue.\n",
+                      r->nbranches, shown * 100, drop);
+        else
+            sb_printf(b, "Of the %zu shown, %zu end in a drop, reject or queue.\n", r->nbranches,
+                      drop);
+        sb_puts(b, "Settle what ipt-sim cannot know with --assume EXT=pass|fail, or raise "
+                   "--max-branches.\n");
+    }
     if (h && h->nassumptions) {
         sb_printf(b, "%sAssumed%s (describe the host with --iface/--route/--sysctl to change):\n",
                   C->bold, C->reset);

@@ -1,1 +1,1 @@
-show --dump tests/fuzz/regressions/json-empty-expr-text --format json
+show --dump tests/fuzz/regressions/fuzz_iptables_save/json-empty-expr-text --format json

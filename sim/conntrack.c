@@ -51,8 +51,8 @@ static void pkt_tuple(const struct sim_pkt *p, struct ct_tuple *t)
 /* icmp_pkt_to_tuple / invmap: the reply to a request type */
 static uint16_t icmp_reply_type(uint8_t proto, uint16_t type)
 {
-    static const uint8_t v4[][2] = {{8, 0}, {0, 8}, {13, 14}, {14, 13}, {15, 16},
-                                    {16, 15}, {17, 18}, {18, 17}};
+    static const uint8_t v4[][2] = {{8, 0},   {0, 8},   {13, 14}, {14, 13},
+                                    {15, 16}, {16, 15}, {17, 18}, {18, 17}};
     static const uint8_t v6[][2] = {{128, 129}, {129, 128}, {130, 131}, {131, 130}};
     const uint8_t(*m)[2] = proto == 1 ? v4 : v6;
     size_t n = proto == 1 ? ARRAY_SIZE(v4) : ARRAY_SIZE(v6);
@@ -111,6 +111,48 @@ static int create(struct sim_run *R, const struct ct_tuple *t, int family)
     e->orig = *t;
     invert(t, &e->reply);
     return (int)R->ct.n++;
+}
+
+static void fmt_ap(int family, const uint8_t *a, uint16_t port, bool with_port, char *buf,
+                   size_t n);
+
+static bool icmp_is_error(const struct sim_pkt *p)
+{
+    if (p->proto == 1)
+        return p->icmp_type == 3 || p->icmp_type == 4 || p->icmp_type == 5 || p->icmp_type == 11 ||
+               p->icmp_type == 12;
+    return p->proto == 58 && p->icmp_type < 128;
+}
+
+/* nf_conntrack_inet_error(): an ICMP error belongs to the connection of the
+ * packet it quotes, and is RELATED to it. A packet spec quotes nothing, so
+ * the error is taken to be about the last packet that left this host by the
+ * interface the error comes in on, from the address the error goes to: a
+ * packet of the original direction leaves with the reply tuple's
+ * destination as its source (after SNAT), one of the reply direction with
+ * the original tuple's destination (after de-DNAT). The error goes the
+ * other way. */
+static int related_lookup(struct sim_run *R, const struct sim_ctx *c, uint8_t *dir)
+{
+    int best = -1;
+    uint32_t when = 0;
+    if (!c->iif)
+        return -1;
+    for (size_t i = 0; i < R->ct.n; i++) {
+        const struct ct_entry *e = &R->ct.v[i];
+        if (e->family != c->family)
+            continue;
+        for (int d = 0; d < 2; d++) {
+            const uint8_t *from = d == 0 ? e->reply.dst : e->orig.dst;
+            if (e->left[d] > when && strcmp(e->left_if[d], c->iif) == 0 &&
+                memcmp(from, c->pkt->dst, 16) == 0) {
+                best = (int)i;
+                when = e->left[d];
+                *dir = (uint8_t)!d;
+            }
+        }
+    }
+    return best;
 }
 
 /* Which first packets start a connection (tcp_new(), icmp_new()). Returns
@@ -201,6 +243,21 @@ void sim_conntrack_in(struct sim_run *R, struct sim_ctx *c)
                  spec->state == CT_NEW ? "" : "; a connection without NAT is assumed");
         return;
     }
+    if (idx < 0 && icmp_is_error(p) && (idx = related_lookup(R, c, &dir)) >= 0) {
+        struct ct_entry *e = &R->ct.v[idx];
+        c->ct = e;
+        c->ctdir = dir;
+        c->ctstate = CT_RELATED;
+        R->ct_index = idx;
+        char from[80], to[80];
+        bool ports = e->orig.proto == 6 || e->orig.proto == 17 || e->orig.proto == 132 ||
+                     e->orig.proto == 136 || e->orig.proto == 33;
+        fmt_ap(c->family, e->orig.src, e->orig.sport, ports, from, sizeof(from));
+        fmt_ap(c->family, e->orig.dst, e->orig.dport, ports, to, sizeof(to));
+        sim_note(R, c, "conntrack: RELATED: an ICMP error about the connection %s -> %s (%s)", from,
+                 to, dir ? "reply direction" : "original direction");
+        return;
+    }
     if (idx < 0) {
         const char *why = why_not_new(R, p);
         if (why) {
@@ -221,8 +278,9 @@ void sim_conntrack_in(struct sim_run *R, struct sim_ctx *c)
     struct ct_entry *e = &R->ct.v[idx];
     if (p->proto == 6 && spec->out_of_window && !R->host->tcp_be_liberal) {
         c->ctstate = CT_INVALID;
-        sim_note(R, c, "conntrack: INVALID: the segment is outside the TCP window and "
-                       "nf_conntrack_tcp_be_liberal = 0 (the connection's NAT is not applied)");
+        sim_note(R, c,
+                 "conntrack: INVALID: the segment is outside the TCP window and "
+                 "nf_conntrack_tcp_be_liberal = 0 (the connection's NAT is not applied)");
         return;
     }
     c->ct = e;
@@ -249,9 +307,21 @@ void sim_conntrack_in(struct sim_run *R, struct sim_ctx *c)
 
 void sim_conntrack_confirm(struct sim_run *R, struct sim_ctx *c)
 {
-    (void)c;
-    if (R->ct_index >= 0)
-        R->ct.v[R->ct_index].status |= CT_STATUS_CONFIRMED;
+    if (R->ct_index < 0)
+        return;
+    struct ct_entry *e = &R->ct.v[R->ct_index];
+    e->status |= CT_STATUS_CONFIRMED;
+    /* leaving by an interface (not delivered, not looped back through lo):
+     * what an ICMP error coming back may quote (related_lookup) */
+    if (c->oif && strcmp(c->oif, "lo") != 0 && c->ctstate != CT_RELATED) {
+        uint32_t last = 0;
+        for (size_t i = 0; i < R->ct.n; i++)
+            for (int d = 0; d < 2; d++)
+                if (R->ct.v[i].left[d] > last)
+                    last = R->ct.v[i].left[d];
+        e->left[c->ctdir & 1] = last + 1;
+        snprintf(e->left_if[c->ctdir & 1], sizeof(e->left_if[0]), "%s", c->oif);
+    }
 }
 
 void sim_conntrack_discard_unconfirmed(struct sim_run *R, struct sim_ctx *c)
@@ -270,8 +340,7 @@ void sim_conntrack_discard_unconfirmed(struct sim_run *R, struct sim_ctx *c)
 
 /* ---- NAT ---- */
 
-static void fmt_ap(int family, const uint8_t *a, uint16_t port, bool with_port, char *buf,
-                   size_t n)
+static void fmt_ap(int family, const uint8_t *a, uint16_t port, bool with_port, char *buf, size_t n)
 {
     char s[64];
     addr_format(family, a, s, sizeof(s));
@@ -285,8 +354,7 @@ static void fmt_ap(int family, const uint8_t *a, uint16_t port, bool with_port, 
 
 static bool has_ports(const struct sim_pkt *p)
 {
-    return p->proto == 6 || p->proto == 17 || p->proto == 132 || p->proto == 136 ||
-           p->proto == 33;
+    return p->proto == 6 || p->proto == 17 || p->proto == 132 || p->proto == 136 || p->proto == 33;
 }
 
 int sim_nat(struct sim_ctx *c, bool dst, const struct sim_nat_range *r)

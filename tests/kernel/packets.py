@@ -40,8 +40,13 @@ def proto_num(p):
     return PROTO_NUM[p] if isinstance(p, str) else int(p)
 
 
-def build(pkt, marker):
-    """pkt: ipt-sim's JSON packet. Returns the IP datagram (bytes)."""
+def build(pkt, marker, seq=1000, ack=None, icmp_id=None, quote=None):
+    """pkt: ipt-sim's JSON packet. Returns the IP datagram (bytes).
+
+    seq/ack: the TCP sequence and acknowledgement numbers (ack None: 1 when
+    the ACK flag is set, else 0); icmp_id: the ICMP echo identifier
+    (default: the marker); quote: for an ICMP error, the datagram it quotes
+    (its IP header and first 8 bytes of payload are carried)."""
     v6 = pkt["family"] == "ipv6"
     proto = proto_num(pkt["proto"])
     src = ipaddress.ip_address(pkt["src"]).packed
@@ -59,8 +64,10 @@ def build(pkt, marker):
             opts = struct.pack("!BBH", 2, 4, 1460)  # MSS
         opts += b"\x01" * (optlen - len(opts))      # NOPs
         payload = b"\0" * max(0, total - iphl - 20 - optlen)
-        ack = 1 if flags & TCP_FLAGS["ACK"] else 0
-        l4 = struct.pack("!HHIIBBHHH", pkt["sport"], pkt["dport"], 1000, ack,
+        if ack is None or not flags & TCP_FLAGS["ACK"]:
+            ack = 1 if flags & TCP_FLAGS["ACK"] else 0
+        l4 = struct.pack("!HHIIBBHHH", pkt["sport"], pkt["dport"], seq & 0xFFFFFFFF,
+                         ack & 0xFFFFFFFF,
                          ((20 + optlen) // 4) << 4, flags, 65535, 0, 0) + opts + payload
         co = 16
     elif proto == 17:
@@ -68,9 +75,15 @@ def build(pkt, marker):
         l4 = struct.pack("!HHHH", pkt["sport"], pkt["dport"], 8 + len(payload), 0) + payload
         co = 6
     elif proto in (1, 58):
-        payload = b"\0" * max(0, total - iphl - 8)
-        l4 = struct.pack("!BBHHH", pkt.get("icmp_type", 8), pkt.get("icmp_code", 0), 0,
-                         marker & 0xFFFF, 1) + payload
+        if quote is not None:
+            qlen = (quote[0] & 15) * 4 + 8 if not v6 else 48
+            payload = quote[:qlen]
+            rest = 0
+        else:
+            payload = b"\0" * max(0, total - iphl - 8)
+            rest = (((marker if icmp_id is None else icmp_id) & 0xFFFF) << 16) | 1
+        l4 = struct.pack("!BBHI", pkt.get("icmp_type", 8), pkt.get("icmp_code", 0), 0,
+                         rest) + payload
         co = 2
     else:
         l4 = b"\0" * max(0, total - iphl)
@@ -118,8 +131,11 @@ def parse_ip(b):
         d["sport"], d["dport"] = struct.unpack("!HH", l4[:4])
         if p == 6 and len(l4) >= 14:
             d["flags"] = l4[13]
+            d["seq"], d["ack"] = struct.unpack("!II", l4[4:12])
     elif p in (1, 58) and len(l4) >= 4:
         d["icmp_type"], d["icmp_code"] = l4[0], l4[1]
+        if len(l4) >= 6:
+            d["icmp_id"] = struct.unpack("!H", l4[4:6])[0]
         if (p == 1 and l4[0] in (3, 4, 5, 11, 12)) or (p == 58 and l4[0] < 128):
             d["inner"] = parse_ip(l4[8:])
     return d
@@ -131,8 +147,20 @@ def parse_frame(frame):
         return None
     et = struct.unpack("!H", frame[12:14])[0]
     if et in (0x0800, 0x86DD):
-        return parse_ip(frame[14:])
+        d = parse_ip(frame[14:])
+        if d:
+            d["raw"] = bytes(frame[14:])
+        return d
     return None
+
+
+def tcp_payload_len(pkt):
+    """The number of TCP payload bytes build() puts in ipt-sim's packet."""
+    iphl = 40 if pkt["family"] == "ipv6" else 20
+    total = max(int(pkt.get("len") or 0), 0)
+    syn = "SYN" in (pkt.get("flags") or "").split(",")
+    optlen = min(40, max(0, total - iphl - 20)) // 4 * 4 if syn else 0
+    return max(0, total - iphl - 20 - optlen)
 
 
 def describe(d):

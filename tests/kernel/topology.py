@@ -7,24 +7,37 @@ From ipt-sim's host options (--iface NAME=ADDR/LEN[+ADDR/LEN...], --route
 
   * a host namespace H holding one veth end per interface, named like the
     interface, with its addresses, the routes, and the sysctls;
-  * per interface a peer namespace holding the other veth end ("peer"), with
-    an address in each of the interface's subnets (the first free host
-    address: 2.2.2.2/24 -> 2.2.2.1, 172.17.0.1/16 -> 172.17.0.2) and a
-    default route back via the host. A route's gateway is added to the
-    peer as well, so the next hop answers ARP.
+  * per interface a peer namespace holding the other veth end ("peer").
+    The peer has no address at all and does not forward (IPv6 is off in
+    it): it never answers anything, so nothing it does can change the
+    host's conntrack table. The test packets from the peer are whole
+    Ethernet frames to the host's MAC (kernel.py), and what the host sends
+    is captured on the host's side of the veth.
+  * the host reaches everything on a peer's side through static neighbour
+    entries with the peer's MAC: for a "peer address" in each of the
+    interface's subnets (the first free host address: 2.2.2.2/24 ->
+    2.2.2.1, 172.17.0.1/16 -> 172.17.0.2), for each route's gateway, and
+    (add_neighbours) for every on-link address a packet goes to; so no
+    ARP/NDP answer is ever needed.
 
-Differences from the literal host options, all so that packets reach a peer
-whose capture socket can see them:
-  * a route without "via" to a prefix that is not on-link gets "via <peer>";
+Differences from the literal host options, all so that packets leave the
+host where they should:
+  * a route without "via" to a prefix that is not on-link gets "via <peer
+    address>";
   * net.ipv4.ip_forward and net.ipv6.conf.all.forwarding default to 1, as in
     ipt-sim (a fresh namespace would have 0);
   * DAD is off (IPv6 addresses usable at once).
 
-Safety: every command runs inside a namespace this module created (`ip
-netns exec NS ...` or `ip -n NS ...`); nothing touches the caller's own
-namespace. Every namespace is registered before it is created and deleted
-at exit, on SIGTERM/SIGINT/SIGHUP, and by cleanup_stale() in a later run if
-this process was killed. Every subprocess has a timeout.
+Cost: a topology is two `ip -batch` commands (every namespace; the host's
+links, addresses, neighbours and routes); sysctls are written to
+/proc/sys and the peers' links brought up from this process.
+
+Safety: every command runs inside a namespace this module created (`ip -n
+NS ...`, or a child that joins the namespace with setns() before exec);
+nothing touches the caller's own namespace. Every namespace is registered
+before it is created and deleted at exit, on SIGTERM/SIGINT/SIGHUP, and by
+cleanup_stale() in a later run if this process was killed. Every
+subprocess has a timeout.
 """
 
 import atexit
@@ -36,8 +49,9 @@ import random
 import re
 import shlex
 import signal
+import socket
+import struct
 import subprocess
-import sys
 
 PREFIX = "iptsim-test-kd"  # + <pid>-<rand>-<role>
 CMD_TIMEOUT = 15
@@ -49,10 +63,11 @@ class TopologyError(Exception):
     pass
 
 
-def run(args, timeout=CMD_TIMEOUT, input=None, check=True):
+def run(args, timeout=CMD_TIMEOUT, input=None, check=True, preexec_fn=None):
     """Runs a command with a timeout; returns CompletedProcess (text)."""
     try:
-        p = subprocess.run(args, input=input, capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(args, input=input, capture_output=True, text=True, timeout=timeout,
+                           preexec_fn=preexec_fn)
     except subprocess.TimeoutExpired:
         raise TopologyError("timed out after %ss: %s" % (timeout, shlex.join(args)))
     if check and p.returncode != 0:
@@ -61,8 +76,22 @@ def run(args, timeout=CMD_TIMEOUT, input=None, check=True):
     return p
 
 
+def _enter_ns(path):
+    """preexec_fn: the child joins the network namespace at path (cheaper
+    than `ip netns exec`, which also sets up a mount namespace)."""
+    def setup():
+        fd = os.open(path, os.O_RDONLY)
+        if _libc.setns(fd, CLONE_NEWNET) != 0:
+            os._exit(71)
+        os.close(fd)
+    return setup
+
+
 def nsexec(ns, args, **kw):
-    return run(["ip", "netns", "exec", ns] + list(args), **kw)
+    """Runs a command inside namespace ns, one this module created."""
+    if ns not in _created:
+        raise TopologyError("refusing to run in a namespace not created here: " + ns)
+    return run(list(args), preexec_fn=_enter_ns("/run/netns/" + ns), **kw)
 
 
 # ---- namespace bookkeeping ----
@@ -74,9 +103,25 @@ def _delete_ns(name):
         pass
 
 
+def _delete_many(names):
+    """Deletes namespaces with one command (one at a time when that fails)."""
+    if not names:
+        return
+    try:
+        p = subprocess.run(["ip", "-force", "-batch", "-"], capture_output=True, timeout=CMD_TIMEOUT,
+                           input="".join("netns del %s\n" % n for n in names).encode())
+        if p.returncode == 0:
+            return
+    except Exception:
+        pass
+    for n in names:
+        _delete_ns(n)
+
+
 def cleanup_all():
-    while _created:
-        _delete_ns(_created.pop())
+    names = list(_created)
+    del _created[:]
+    _delete_many(names)
 
 
 def _on_signal(signum, frame):
@@ -124,13 +169,42 @@ def cleanup_stale():
             _delete_ns(name)
 
 
-def new_ns(role):
-    install_cleanup()
-    name = "%s%d-%06x-%s" % (PREFIX, os.getpid(), random.getrandbits(24), role)
-    _created.append(name)
-    run(["ip", "netns", "add", name])
-    nsexec(name, ["ip", "link", "set", "lo", "up"])
-    return name
+ANY = {4: "0.0.0.0/0", 6: "::/0"}
+
+
+
+def ns_name(role):
+    return "%s%d-%06x-%s" % (PREFIX, os.getpid(), random.getrandbits(24), role)
+
+
+def write_sysctls(ns, settings, check=False):
+    """KEY=VALUE settings written to /proc/sys inside namespace ns (the
+    net.* entries belong to the namespace of the thread that opens them)."""
+    with in_netns(ns):
+        for kv in settings:
+            k, _, v = kv.partition("=")
+            path = "/proc/sys/" + k.replace(".", "/")
+            try:
+                with open(path, "w") as f:
+                    f.write(v)
+            except OSError as e:
+                if check:
+                    raise TopologyError("sysctl %s: %s" % (kv, e.strerror))
+
+
+def link_up(ns, ifname):
+    """ip link set IFNAME up, inside namespace ns, without a command."""
+    import fcntl
+    with in_netns(ns):
+        s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+    try:
+        req = struct.pack("16sH22x", ifname.encode(), 0)
+        flags = struct.unpack("16sH", fcntl.ioctl(s, 0x8913, req)[:18])[1]  # SIOCGIFFLAGS
+        fcntl.ioctl(s, 0x8914, struct.pack("16sH22x", ifname.encode(), flags | 1))  # IFF_UP
+    except OSError as e:
+        raise TopologyError("cannot bring %s up in %s: %s" % (ifname, ns, e))
+    finally:
+        s.close()
 
 
 def del_ns(name):
@@ -178,11 +252,15 @@ def available():
         if not any(os.access(os.path.join(d, tool), os.X_OK)
                    for d in os.environ.get("PATH", "/usr/sbin:/usr/bin").split(":") + ["/usr/sbin", "/sbin"]):
             return "%s not found" % tool
+    install_cleanup()
+    ns = ns_name("probe")
+    _created.append(ns)
     try:
-        ns = new_ns("probe")
+        run(["ip", "netns", "add", ns])
     except Exception as e:
         return "cannot create a network namespace (%s)" % e
-    del_ns(ns)
+    finally:
+        del_ns(ns)
     return None
 
 
@@ -268,13 +346,15 @@ def peer_address(ifa, taken):
 class Topology:
     """The host namespace and one peer namespace per interface."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, neighbours=()):
         self.spec = spec
+        self.neighbours = list(neighbours)  # addresses for add_neighbours, at build
         self.host = None
         self.peers = {}      # iface -> peer namespace
-        self.peer_addrs = {}  # iface -> [ip addresses on the peer]
+        self.peer_addrs = {}  # iface -> [addresses reached through the peer]
         self.peer_if = "peer"
         self.peer_mac = {}    # iface -> MAC of its peer end
+        self.host_mac = {}    # iface -> MAC of the host's end
 
     def __enter__(self):
         try:
@@ -288,97 +368,91 @@ class Topology:
         self.destroy()
 
     def destroy(self):
-        for ns in list(self.peers.values()) + ([self.host] if self.host else []):
-            del_ns(ns)
+        names = [n for n in list(self.peers.values()) + ([self.host] if self.host else [])
+                 if n in _created]
+        for n in names:
+            _created.remove(n)
+        _delete_many(names)
         self.peers = {}
         self.host = None
 
     def build(self):
+        """Two commands: `ip -batch` creating every namespace, and one
+        `ip -n H -batch` for the host; sysctls are written to /proc/sys and
+        the peers' links brought up from this process."""
         s = self.spec
-        H = self.host = new_ns("h")
-        for k in ("net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"):
-            nsexec(H, ["sysctl", "-qw", k], check=False)
+        install_cleanup()
+        names = [ns_name("h")] + [ns_name("p%d" % i) for i in range(len(s.ifaces))]
+        _created.extend(names)
+        run(["ip", "-batch", "-"], input="".join("netns add %s\n" % n for n in names))
+        H = self.host = names[0]
+        for i, (name, _) in enumerate(s.ifaces):
+            self.peers[name] = names[i + 1]
+        write_sysctls(H, ["net.ipv6.conf.all.accept_dad=0",
+                          "net.ipv6.conf.default.accept_dad=0"], check=True)
+        hcmd = ["link set lo up"]
         all_host = {a.ip for _, addrs in s.ifaces for a in addrs}
         for i, (name, addrs) in enumerate(s.ifaces):
-            P = self.peers[name] = new_ns("p%d" % i)
-            for k in ("net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
-                      "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0"):
-                nsexec(P, ["sysctl", "-qw", k], check=False)
-            nsexec(H, ["ip", "link", "add", name, "type", "veth", "peer", "name", self.peer_if,
-                       "netns", P])
+            P = self.peers[name]
+            # no IPv6 in the peer: no link-local address, no router
+            # solicitations; the peer has no IPv4 address and does not
+            # forward either, so it drops what it receives, silently
+            write_sysctls(P, ["net.ipv6.conf.all.disable_ipv6=1",
+                              "net.ipv6.conf.default.disable_ipv6=1"], check=True)
+            hmac = "02:00:00:%02x:%02x:01" % (i >> 8, i & 0xFF)
+            pmac = "02:00:00:%02x:%02x:02" % (i >> 8, i & 0xFF)
+            self.peer_mac[name], self.host_mac[name] = pmac, hmac
+            hcmd.append("link add %s address %s type veth peer name %s address %s netns %s"
+                        % (name, hmac, self.peer_if, pmac, P))
             for a in addrs:
-                extra = ["nodad"] if a.version == 6 else []
-                nsexec(H, ["ip", "addr", "add", str(a), "dev", name] + extra)
-            nsexec(H, ["ip", "link", "set", name, "up"])
-            nsexec(P, ["ip", "link", "set", self.peer_if, "up"])
+                hcmd.append("addr add %s dev %s%s" % (a, name, " nodad" if a.version == 6 else ""))
+            hcmd.append("link set %s up" % name)
             mine = []
             for a in addrs:
                 pa = peer_address(a, all_host | set(mine))
-                if pa is None:
-                    continue
-                mine.append(pa)
-                extra = ["nodad"] if a.version == 6 else []
-                nsexec(P, ["ip", "addr", "add", "%s/%d" % (pa, a.network.prefixlen), "dev",
-                           self.peer_if] + extra)
+                if pa is not None:
+                    mine.append(pa)
+                    hcmd.append("neigh replace %s lladdr %s dev %s nud permanent"
+                                % (pa, pmac, name))
             self.peer_addrs[name] = mine
-            # static neighbours both ways: a ruleset that drops ICMPv6 (or a
-            # peer that does not own an address) must not break NDP/ARP
-            hmac, pmac = self.mac(H, name), self.mac(P, self.peer_if)
-            self.peer_mac[name] = pmac
-            for a in addrs:
-                nsexec(P, ["ip", "neigh", "replace", str(a.ip), "lladdr", hmac, "dev",
-                           self.peer_if, "nud", "permanent"])
-            for pa in mine:
-                nsexec(H, ["ip", "neigh", "replace", str(pa), "lladdr", pmac, "dev", name,
-                           "nud", "permanent"])
-            # default routes back via the host, one per family
-            for fam in (4, 6):
-                gws = [a for a in addrs if a.version == fam]
-                if gws:
-                    extra = [] if any(p.version == fam for p in mine) else ["onlink"]
-                    nsexec(P, ["ip", "-%d" % fam, "route", "add", "default", "via",
-                               str(gws[0].ip), "dev", self.peer_if] + extra)
         for prefix, gw, dev, fam in s.routes:
+            # batch lines take no -4/-6: the prefix says the family
+            dst = ANY[fam] if prefix == "default" else prefix
             if dev not in self.peers:
                 raise TopologyError("route via unknown interface %s" % dev)
             if gw:
                 g = ipaddress.ip_address(gw)
                 if g not in self.peer_addrs[dev]:
-                    plen = 128 if g.version == 6 else 32
-                    nets = [a for a in (s.iface(dev) or []) if g in a.network]
-                    if nets:
-                        plen = nets[0].network.prefixlen
-                    nsexec(self.peers[dev], ["ip", "addr", "add", "%s/%d" % (g, plen), "dev",
-                                             self.peer_if] + (["nodad"] if g.version == 6 else []))
                     self.peer_addrs[dev].append(g)
-                    nsexec(H, ["ip", "neigh", "replace", str(g), "lladdr", self.peer_mac[dev],
-                               "dev", dev, "nud", "permanent"])
-                nsexec(H, ["ip", "-%d" % fam, "route", "replace", prefix, "via", gw, "dev", dev]
-                       + ([] if any(g in a.network for a in (s.iface(dev) or [])) else ["onlink"]))
+                    hcmd.append("neigh replace %s lladdr %s dev %s nud permanent"
+                                % (g, self.peer_mac[dev], dev))
+                onlink = "" if any(g in a.network for a in (s.iface(dev) or [])) else " onlink"
+                hcmd.append("route replace %s via %s dev %s%s" % (dst, gw, dev, onlink))
             else:
                 onlink = prefix != "default" and any(
                     ipaddress.ip_network(prefix, strict=False).subnet_of(a.network)
                     for a in (s.iface(dev) or []) if a.version == fam)
                 peer = [p for p in self.peer_addrs[dev] if p.version == fam]
                 if onlink or not peer:
-                    nsexec(H, ["ip", "-%d" % fam, "route", "replace", prefix, "dev", dev])
+                    hcmd.append("route replace %s dev %s" % (dst, dev))
                 else:
-                    nsexec(H, ["ip", "-%d" % fam, "route", "replace", prefix, "via",
-                               str(peer[0]), "dev", dev])
-
-    @staticmethod
-    def mac(ns, dev):
-        out = nsexec(ns, ["ip", "-o", "link", "show", "dev", dev]).stdout
-        m = re.search(r"link/ether ([0-9a-f:]{17})", out)
-        if not m:
-            raise TopologyError("no MAC address on %s in %s" % (dev, ns))
-        return m.group(1)
+                    hcmd.append("route replace %s via %s dev %s" % (dst, peer[0], dev))
+        hcmd += self._neighbour_cmds(self.neighbours)
+        run(["ip", "-n", H, "-batch", "-"], input="".join(c + "\n" for c in hcmd))
+        for P in self.peers.values():
+            link_up(P, self.peer_if)
 
     def add_neighbours(self, addresses):
         """Makes the host send frames for these addresses (when on-link on
-        some interface) straight to that interface's peer, so the peer's
-        capture sees them without ARP/NDP answers from an address the peer
-        does not own."""
+        some interface) straight to that interface's peer, so the frames
+        leave without ARP/NDP answers from an address the peer does not
+        own. One command for all of them."""
+        cmds = self._neighbour_cmds(addresses)
+        if cmds:
+            run(["ip", "-n", self.host, "-batch", "-"], input="".join(c + "\n" for c in cmds))
+
+    def _neighbour_cmds(self, addresses):
+        cmds = []
         for a in addresses:
             try:
                 ip = ipaddress.ip_address(a)
@@ -386,8 +460,9 @@ class Topology:
                 continue
             for name, addrs in self.spec.ifaces:
                 if any(ip in x.network and ip != x.ip for x in addrs) and name in self.peer_mac:
-                    nsexec(self.host, ["ip", "neigh", "replace", str(ip), "lladdr",
-                                       self.peer_mac[name], "dev", name, "nud", "permanent"])
+                    cmds.append("neigh replace %s lladdr %s dev %s nud permanent"
+                                % (ip, self.peer_mac[name], name))
+        return cmds
 
     def set_sysctls(self):
         """After the rules are loaded (conntrack sysctls exist only then)."""
@@ -397,13 +472,14 @@ class Topology:
             todo.insert(0, "net.ipv4.ip_forward=1")
         if "net.ipv6.conf.all.forwarding" not in keys:
             todo.insert(0, "net.ipv6.conf.all.forwarding=1")
+        out = []
         for kv in todo:
             k, _, v = kv.partition("=")
             names = [k]
             if "*" in k:
                 names = [k.replace("*", n) for n in ["all", "default"] + [i for i, _ in self.spec.ifaces]]
-            for n in names:
-                nsexec(self.host, ["sysctl", "-qw", "%s=%s" % (n, v)])
+            out += ["%s=%s" % (n, v) for n in names]
+        write_sysctls(self.host, out, check=True)
 
     def load(self, dump_path, family):
         tool = "ip6tables-restore" if family == 6 else "iptables-restore"

@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/conv-gateway.rules --iface eth0=198.51.100.10/24 --iface eth1=10.1.0.1/24 --route 'default via 198.51.100.1 dev eth0' --pkt 'tcp:203.0.113.9:51000->198.51.100.10:8080 in=eth0' --reply --pkt 'tcp:203.0.113.9:51000->198.51.100.10:8080 in=eth0 flags=ACK' --color never

@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/conv-gateway.rules --iface eth0=198.51.100.10/24 --iface eth1=10.1.0.1/24 --route 'default via 198.51.100.1 dev eth0' --pkt 'udp:10.1.0.5:5353->192.0.2.53:53 in=eth1' --pkt 'icmp:10.1.0.9->198.51.100.10 in=eth1 icmp-type=3 icmp-code=3' --pkt 'icmp:192.0.2.53->198.51.100.10 in=eth0 icmp-type=3 icmp-code=3' --color never

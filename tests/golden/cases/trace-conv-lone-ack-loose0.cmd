@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/conv-gateway.rules --iface eth0=198.51.100.10/24 --iface eth1=10.1.0.1/24 --route 'default via 198.51.100.1 dev eth0' --sysctl net.netfilter.nf_conntrack_tcp_loose=0 --pkt 'tcp:10.1.0.5:40100->203.0.113.9:443 in=eth1 flags=ACK' --color never

@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/conv-gateway.rules --iface eth0=198.51.100.10/24 --iface eth1=10.1.0.1/24 --route 'default via 198.51.100.1 dev eth0' --pkt 'tcp:10.1.0.5:40000->203.0.113.9:443 in=eth1' --reply --pkt 'tcp:10.1.0.5:40000->203.0.113.9:443 in=eth1 flags=ACK' --pkt 'tcp:203.0.113.9:443->198.51.100.10:40000 in=eth0 flags=ACK,PSH len=100' --color never

@@ -202,8 +202,10 @@ static int ct_target(struct sim_ctx *c, const struct ipt_expr *e)
     /* "Previously seen (loopback)? Ignore." */
     if (c->ct || c->notrack)
         return IPT_V_CONTINUE;
-    if (strcmp(e->ops->name, "NOTRACK") == 0 || ext_has(e, O_NOTRACK))
+    if (strcmp(e->ops->name, "NOTRACK") == 0 || ext_has(e, O_NOTRACK)) {
         c->notrack = true;
+        c->ctstate = CT_UNTRACKED; /* nf_ct_set(skb, NULL, IP_CT_UNTRACKED) */
+    }
     return IPT_V_CONTINUE;
 }
 

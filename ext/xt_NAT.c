@@ -8,6 +8,7 @@
  * after the mapping is set up), so they are terminal.
  */
 #include "iptsim/ext.h"
+#include "iptsim/analysis.h"
 #include "iptsim/sim.h"
 
 #include <errno.h>
@@ -554,8 +555,8 @@ static const struct host_addr *masq_addr(const struct sim_ctx *c)
     const struct host_addr *first = NULL;
     for (size_t i = 0; i < f->naddrs; i++) {
         const struct host_addr *a = &f->addrs[i];
-        if (a->family != c->family)
-            continue;
+        if (a->family != c->family || a->a[0] == 127)
+            continue; /* 127/8 has host scope: not for RT_SCOPE_UNIVERSE */
         struct ipt_net n;
         net_from_prefix(a->family, a->a, a->plen, &n);
         /* a later address on the network of an earlier one is secondary */
@@ -573,6 +574,23 @@ static const struct host_addr *masq_addr(const struct sim_ctx *c)
     return first;
 }
 
+/* inet_select_addr() when the output interface has no address of
+ * universe scope (lo: 127/8 is host scope): the first primary address of
+ * universe scope of any interface, in the kernel's device list order,
+ * which ipt-sim takes to be the order the host lists its interfaces
+ * (checked against the kernel: fixtures/scenarios/masquerade-lo*.scn). */
+static const struct host_addr *masq_fallback(const struct sim_ctx *c)
+{
+    const struct host *h = c->host;
+    for (size_t i = 0; i < h->nifaces; i++)
+        for (size_t j = 0; j < h->ifaces[i].naddrs; j++) {
+            const struct host_addr *a = &h->ifaces[i].addrs[j];
+            if (a->family == IPT_FAM_IPV4 && a->a[0] != 127)
+                return a;
+        }
+    return NULL;
+}
+
 /* nf_nat_masquerade_ipv4() / nf_nat_masquerade_ipv6() */
 static int masquerade_target(struct sim_ctx *c, const struct ipt_expr *e)
 {
@@ -584,6 +602,15 @@ static int masquerade_target(struct sim_ctx *c, const struct ipt_expr *e)
         return IPT_V_ACCEPT;
     }
     const struct host_addr *a = c->oif ? masq_addr(c) : NULL;
+    if (!a && c->oif && !strcmp(c->oif, "lo") && c->family == IPT_FAM_IPV4 &&
+        (a = masq_fallback(c)) != NULL) {
+        char buf[64];
+        addr_format(a->family, a->a, buf, sizeof(buf));
+        sim_ctx_note(c,
+                     "nat: MASQUERADE: %s has no address to use; the kernel takes the first "
+                     "interface's first address, %s (interfaces in the order the host lists them)",
+                     c->oif, buf);
+    }
     if (!a) {
         /* inet_select_addr() would fall back to an address of another
          * interface, and the kernel drops the packet when the host has
@@ -677,3 +704,16 @@ const struct ext_ops ext_REDIRECT = {
     .save_opts = ports_save_opts,
     .target = redirect_target,
 };
+
+/* For analysis (analysis.h): where a NAT target maps to. */
+bool ext_nat_to(const struct ipt_expr *e, uint8_t minaddr[16], uint8_t maxaddr[16],
+                uint16_t *minport, uint16_t *maxport, bool *has_port)
+{
+    const struct nat_data *d = e->data;
+    memcpy(minaddr, d->minaddr, 16);
+    memcpy(maxaddr, d->maxaddr, 16);
+    *minport = d->minport;
+    *maxport = d->maxport;
+    *has_port = (d->flags & NAT_PROTO_SPEC) != 0;
+    return (d->flags & NAT_MAP_IPS) != 0;
+}

@@ -126,7 +126,9 @@ bool sim_decide(struct sim_ctx *c, const char *what, double probability)
     b->conds[b->nconds++] = (struct sim_condition){
         .text = t.s,
         .taken = answer,
-        .probability = probability < 0 ? -1 : answer ? probability : 1 - probability,
+        .probability = probability < 0 ? -1
+                       : answer        ? probability
+                                       : 1 - probability,
     };
     if (R->nanswers == R->capanswers) {
         R->capanswers = R->capanswers ? R->capanswers * 2 : 16;
@@ -422,6 +424,12 @@ static bool run_hook(struct sim_run *R, struct sim_ctx *c, int hook)
     c->hook = (uint8_t)hook;
     bool ct_done = false, nat_done = false;
     bool ct_hook = hook == IPT_HOOK_PREROUTING || hook == IPT_HOOK_OUTPUT;
+    if (ct_hook && !R->looped) {
+        /* before conntrack (priority -200) the packet has no entry yet:
+         * --ctstate sees INVALID (UNTRACKED once raw's notrack ran) */
+        c->ct = NULL;
+        c->ctstate = c->notrack ? CT_UNTRACKED : CT_INVALID;
+    }
     for (size_t i = 0; i <= n; i++) {
         int32_t prio = i < n ? chains[i]->priority : INT32_MAX;
         if (ct_hook && !ct_done && prio > -200) {
@@ -472,17 +480,42 @@ static bool route_input(struct sim_run *R, struct sim_ctx *c, bool *local)
     int type = host_addr_type(h, c->family, p->dst);
     if (c->family == IPT_FAM_IPV4 && is_loopback_net(c->family, p->dst) &&
         strcmp(c->iif ? c->iif : "", "lo") != 0 && !h->route_localnet) {
-        sim_note(R, c, "routing: destination %s is in 127.0.0.0/8 on %s and "
-                       "route_localnet is 0: martian, dropped",
+        sim_note(R, c,
+                 "routing: destination %s is in 127.0.0.0/8 on %s and "
+                 "route_localnet is 0: martian, dropped",
                  R->buf_dst, c->iif ? c->iif : "?");
         set_fate(R, c, FATE_DROP, "routing:martian-destination", NULL);
         return false;
     }
+    if (c->family == IPT_FAM_IPV4 && strcmp(c->iif ? c->iif : "", "lo") != 0) {
+        /* martian sources (ip_route_input_slow, fib_validate_source): a
+         * multicast, limited broadcast, 0/8 or (without route_localnet)
+         * 127/8 source, or one of the host's own addresses arriving on a
+         * real interface, whatever the destination and rp_filter */
+        const uint8_t *s = p->src;
+        const char *why = NULL;
+        if ((s[0] & 0xf0) == 0xe0 || (s[0] == 255 && s[1] == 255 && s[2] == 255 && s[3] == 255))
+            why = "multicast or broadcast";
+        else if (s[0] == 0 && type != ADDRT_BROADCAST)
+            why = "in 0.0.0.0/8";
+        else if (s[0] == 127 && !h->route_localnet)
+            why = "in 127.0.0.0/8 (route_localnet is 0)";
+        else if (host_addr_type(h, c->family, s) == ADDRT_LOCAL)
+            why = "an address of this host";
+        if (why) {
+            char buf[64];
+            addr_format(c->family, s, buf, sizeof(buf));
+            sim_note(R, c, "routing: the source %s is %s: martian, dropped", buf, why);
+            set_fate(R, c, FATE_DROP, "routing:martian-source", NULL);
+            return false;
+        }
+    }
     if (type == ADDRT_LOCAL || type == ADDRT_BROADCAST || type == ADDRT_MULTICAST) {
         *local = true;
         sim_note(R, c, "routing: destination is local (%s)",
-                 type == ADDRT_LOCAL ? "an address of this host"
-                 : type == ADDRT_BROADCAST ? "broadcast" : "multicast");
+                 type == ADDRT_LOCAL       ? "an address of this host"
+                 : type == ADDRT_BROADCAST ? "broadcast"
+                                           : "multicast");
         return true;
     }
     *local = false;
@@ -646,8 +679,9 @@ static void run_once(struct sim_run *R, const struct sim_pkt_spec *spec)
     R->branch.ctstate = c.ctstate;
     if (R->overflow) {
         R->overflow = false; /* let the note through */
-        sim_note(R, &c, "simulation cut short: more than %d events or %d unknown answers in "
-                        "one run; the fate below is not the kernel's",
+        sim_note(R, &c,
+                 "simulation cut short: more than %d events or %d unknown answers in "
+                 "one run; the fate below is not the kernel's",
                  SIM_MAX_EVENTS, SIM_MAX_QUESTIONS);
         set_fate(R, &c, FATE_DROP, "internal:limit", NULL);
     }

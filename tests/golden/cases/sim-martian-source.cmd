@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/martian-source.rules --iface eth0=192.0.2.1/24 --iface eth1=10.1.0.1/24 --route 'default via 192.0.2.254 dev eth0' --pkt 'tcp:192.0.2.1:40000->10.1.0.1:22 in=eth0' --pkt 'udp:10.1.0.1:40001->198.51.100.7:53 in=eth0' --pkt 'udp:127.0.0.5:40003->192.0.2.1:53 in=eth0' --color never

@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/masquerade-lo.rules --iface docker0=172.17.0.1/16 --iface eth0=192.0.2.1/24 --iface eth1=10.1.0.1/24 --route 'default via 192.0.2.254 dev eth0' --pkt 'udp:10.1.0.1:40000->198.51.100.7:5353 local' --color never

@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/raw-ctstate.rules --iface eth0=192.0.2.1/24 --iface eth1=10.1.0.1/24 --route 'default via 192.0.2.254 dev eth0' --pkt 'tcp:192.0.2.50:40000->192.0.2.1:22 in=eth0' --pkt 'udp:192.0.2.50:40001->192.0.2.1:5060 in=eth0' --pkt 'tcp:192.0.2.1:40002->198.51.100.7:443 local' --color never

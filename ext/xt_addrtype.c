@@ -6,6 +6,7 @@
  * RTN_* order (so "U" is UNSPEC) and printed in that order.
  */
 #include "iptsim/ext.h"
+#include "iptsim/analysis.h"
 #include "iptsim/sim.h"
 
 #include <string.h>
@@ -231,3 +232,15 @@ const struct ext_ops ext_addrtype = {
     .check = addrtype_check,
     .match = addrtype_match,
 };
+
+/* For analysis (analysis.h). */
+void ext_addrtype_types(const struct ipt_expr *e, uint16_t *src, bool *src_inv, uint16_t *dst,
+                        bool *dst_inv, bool *unmodelled)
+{
+    const struct addrtype_data *d = e->data;
+    *src = d->source;
+    *dst = d->dest;
+    *src_inv = ext_inv(e, O_SRC_TYPE);
+    *dst_inv = ext_inv(e, O_DST_TYPE);
+    *unmodelled = ext_has(e, O_LIMIT_IN) || ext_has(e, O_LIMIT_OUT);
+}

@@ -11,6 +11,7 @@
  * mask prints as nothing.
  */
 #include "iptsim/ext.h"
+#include "iptsim/analysis.h"
 #include "iptsim/sim.h"
 
 #include <arpa/inet.h>
@@ -568,3 +569,29 @@ const struct ext_ops ext_state = {
     .init = ct_init,
     .match = conntrack_match,
 };
+
+/* For analysis (analysis.h): --ctstate / --state as enum ct_state bits. */
+bool ext_conntrack_states(const struct ipt_expr *e, uint8_t *states, bool *inv, bool *unmodelled)
+{
+    const struct ct_data *d = e->data;
+    *unmodelled = (e->set & ~(1u << O_CTSTATE)) != 0;
+    *states = 0;
+    *inv = false;
+    if (!ext_has(e, O_CTSTATE))
+        return false;
+    static const struct {
+        uint32_t bit;
+        int state;
+    } map[] = {{CT_S_NEW, CT_NEW},
+               {CT_S_ESTABLISHED, CT_ESTABLISHED},
+               {CT_S_RELATED, CT_RELATED},
+               {CT_S_INVALID, CT_INVALID},
+               {CT_S_UNTRACKED, CT_UNTRACKED}};
+    for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+        if (d->state_mask & map[i].bit)
+            *states |= (uint8_t)(1u << map[i].state);
+    if (d->state_mask & (CT_S_SNAT | CT_S_DNAT))
+        *unmodelled = true;
+    *inv = ext_inv(e, O_CTSTATE);
+    return true;
+}

@@ -5,6 +5,7 @@
  * masked ("5/3" stays 0x5/0x3).
  */
 #include "iptsim/ext.h"
+#include "iptsim/analysis.h"
 #include "iptsim/sim.h"
 
 struct mark_data {
@@ -32,3 +33,12 @@ const struct ext_ops ext_mark = {
     EXT_OPTS(mark_opts),
     .match = mark_match,
 };
+
+/* For analysis (analysis.h). */
+void ext_mark_value(const struct ipt_expr *e, uint32_t *val, uint32_t *mask, bool *inv)
+{
+    const struct mark_data *d = e->data;
+    *val = d->mark.val;
+    *mask = d->mark.mask;
+    *inv = ext_inv(e, O_MARK);
+}

@@ -8,6 +8,7 @@
  * service names are looked up for that protocol.
  */
 #include "iptsim/ext.h"
+#include "iptsim/analysis.h"
 #include "iptsim/sim.h"
 
 #include <errno.h>
@@ -159,3 +160,28 @@ const struct ext_ops ext_multiport = {
     .save_opts = multiport_save_opts,
     .match = multiport_match,
 };
+
+/* For analysis (analysis.h): the port list as ranges. */
+void ext_multiport_ports(const struct ipt_expr *e, struct an_ports *out)
+{
+    const struct multiport_data *d = e->data;
+    memset(out, 0, sizeof(*out));
+    struct ext_range16 *v = d->dir == MP_SRC ? out->src : out->dst;
+    uint8_t n = 0;
+    for (unsigned i = 0; i < d->count; i++) {
+        uint16_t lo = d->ports[i], hi = lo;
+        if (d->pflags[i] && i + 1 < d->count)
+            hi = d->ports[++i];
+        v[n].lo = lo;
+        v[n].hi = hi;
+        n++;
+    }
+    if (d->dir == MP_SRC) {
+        out->nsrc = n;
+        out->src_inv = ext_inv(e, O_PORTS);
+    } else {
+        out->ndst = n;
+        out->dst_inv = ext_inv(e, O_PORTS);
+        out->either = d->dir == MP_ANY;
+    }
+}

@@ -16,6 +16,7 @@
  * it after `! -p tcp`.
  */
 #include "iptsim/ext.h"
+#include "iptsim/analysis.h"
 #include "iptsim/sim.h"
 
 #include <ctype.h>
@@ -441,3 +442,26 @@ const struct ext_ops ext_udp = {
     .save = tcpudp_save,
     .match = tcpudp_match,
 };
+
+/* For analysis (analysis.h): the ports tested; flags and options are not
+ * modelled, nor the iptables-nft "both ports negated" compare. */
+void ext_tcpudp_ports(const struct ipt_expr *e, struct an_ports *out)
+{
+    const struct tcpudp_data *d = e->data;
+    memset(out, 0, sizeof(*out));
+    bool sinv = ext_inv(e, O_SPORT), dinv = ext_inv(e, O_DPORT);
+    bool combined = d->spts.lo && d->spts.lo == d->spts.hi && d->dpts.lo &&
+                    d->dpts.lo == d->dpts.hi && sinv && dinv;
+    if (d->flg_mask || d->option || combined || (!strcmp(e->ops->name, "tcp") && uses_compat(e)))
+        out->unmodelled = true;
+    if (!full_range(&d->spts)) {
+        out->nsrc = 1;
+        out->src[0] = d->spts;
+        out->src_inv = sinv;
+    }
+    if (!full_range(&d->dpts)) {
+        out->ndst = 1;
+        out->dst[0] = d->dpts;
+        out->dst_inv = dinv;
+    }
+}

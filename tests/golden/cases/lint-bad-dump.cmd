@@ -1,0 +1,1 @@
+lint --dump tests/golden/bad-rules.rules --color never

@@ -1,0 +1,1 @@
+lint --dump fixtures/lint-filter.rules --format yaml

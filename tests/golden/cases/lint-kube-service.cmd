@@ -1,0 +1,1 @@
+lint --dump fixtures/kube-service-3-endpoints.rules --color never

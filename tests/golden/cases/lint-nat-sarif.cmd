@@ -1,0 +1,1 @@
+lint --dump fixtures/lint-nat.rules --format sarif

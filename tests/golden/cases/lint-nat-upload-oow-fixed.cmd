@@ -1,0 +1,1 @@
+lint --dump fixtures/nat-upload-oow-fixed.rules --color never

@@ -1,0 +1,1 @@
+lint --dump fixtures/nat-upload-oow.rules --color never

@@ -22,12 +22,34 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 int cmd_show(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 int cmd_extensions(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 bool cli_color(enum color_mode m, FILE *f);
 int cli_parse_color(const char *s, enum color_mode *m);
+/* --limit NAME=N (cli/limits.c): sets the load_opts field NAME names, or
+ * *max_branches for "branches" (NULL: not accepted). Prints the error
+ * itself and returns -1. */
+int cli_parse_limit(const char *cmd, const char *arg, struct load_opts *lo, size_t *max_branches);
+/* The --help lines that describe --limit. */
+extern const char cli_limits_help[];
 /* Loads every dump, prints diagnostics to stderr. -1 if any failed. */
 int cli_load_dumps(struct ipt_ruleset *rs, struct diags *d, char **paths, size_t n,
                    const struct load_opts *o, enum color_mode color);
+
+/* Host options shared by trace, check and diff (cli/hostopts.c). `name` is
+ * the option without dashes: "iface", "route", "sysctl", "host" (a host
+ * file, docs/host-file.md), "ipset" (`ipset save` output) or "assume-set"
+ * (NAME=MEMBER,..., from `--assume set:NAME=...`). Return NULL or an error
+ * message (in err). */
+struct host;
+const char *cli_host_option(struct host *h, const char *name, const char *arg, char *err,
+                            size_t nerr);
+/* `--assume set:NAME=...` describes a set's contents (a host option), not
+ * an extension's answer. */
+bool cli_is_set_assumption(const char *arg);
+const char *cli_read_host_file(struct host *h, const char *path, char *err, size_t nerr);
 
 #endif

@@ -11,6 +11,9 @@
 static const struct command commands[] = {
     {"trace", "walk a packet through every hook, table, chain and rule", cmd_trace},
     {"show", "print the loaded ruleset (iptables-save text or JSON)", cmd_show},
+    {"lint", "find rules that can never work, each with a witness packet", cmd_lint},
+    {"check", "check what must happen to packets (an expectations file, JUnit)", cmd_check},
+    {"diff", "what a change of the rules does to traffic", cmd_diff},
     {"extensions", "list the matches and targets ipt-sim understands", cmd_extensions},
 };
 

@@ -1,0 +1,1 @@
+check --dump fixtures/review/change-fixed.rules --expect fixtures/review/docker-host.expect --junit - --color never

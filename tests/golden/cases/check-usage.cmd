@@ -1,0 +1,1 @@
+check --dump fixtures/review/base.rules

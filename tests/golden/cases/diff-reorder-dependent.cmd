@@ -1,0 +1,1 @@
+diff --old fixtures/review/reorder-base.rules --new fixtures/review/reorder-dependent.rules

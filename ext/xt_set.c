@@ -57,9 +57,9 @@ static int parse_match_set(struct ext_parse *p, struct ipt_expr *e, const struct
      * missing when the ruleset is loaded, which ipt-sim cannot check. */
     ext_warn(p,
              "ipset \"%s\" must exist when this ruleset is loaded (the kernel refuses a "
-             "rule naming a set that does not exist); ipt-sim does not know set contents "
-             "and forks on this match",
-             argv[0]);
+             "rule naming a set that does not exist); give its contents to trace with "
+             "--ipset FILE or --assume set:%s=..., or the simulation forks on this match",
+             argv[0], argv[0]);
     /* parse_dirs(): each word starts with "src" or "dst" */
     const char *s = argv[1];
     for (;;) {
@@ -221,7 +221,7 @@ static int set_match(struct sim_ctx *c, const struct ipt_expr *e)
         char why[160];
         enum ipset_answer a = ipset_test(&c->host->ipsets, s, &q, why, sizeof(why));
         if (a != IPSET_UNKNOWN) {
-            sim_ctx_note(c, "ipset %s: the packet is %sin the set (%s)", d->name,
+            sim_ctx_note(c, "ipset %s: the packet is %sin the set: %s", d->name,
                          a == IPSET_YES ? "" : "not ", why);
             return (a == IPSET_YES) != ext_inv(e, O_MATCH_SET);
         }

@@ -25,8 +25,10 @@
 
 void ipset_db_free(struct ipset_db *db)
 {
-    for (size_t i = 0; i < db->n; i++)
+    for (size_t i = 0; i < db->n; i++) {
         free(db->v[i].v);
+        free(db->v[i].file);
+    }
     free(db->v);
     memset(db, 0, sizeof(*db));
 }
@@ -253,7 +255,6 @@ static void cmd_create(struct reader *R, char **w, const char **at, int n)
     struct ipset s = {.family = IPT_FAM_IPV4,
                       .ndim = set_types[t].ndim,
                       .markmask = 0xffffffffu,
-                      .file = R->file,
                       .line = R->line};
     memcpy(s.dims, set_types[t].dims, sizeof(s.dims));
     snprintf(s.name, sizeof(s.name), "%s", w[1]);
@@ -295,6 +296,7 @@ static void cmd_create(struct reader *R, char **w, const char **at, int n)
                     opt);
         }
     }
+    s.file = xstrdup(diags_file_name(R->d, R->file));
     if (R->db->n == R->db->cap) {
         R->db->cap = R->db->cap ? R->db->cap * 2 : 8;
         R->db->v = xrealloc(R->db->v, R->db->cap * sizeof(*R->db->v));
@@ -608,8 +610,11 @@ static enum ipset_answer test_depth(const struct ipset_db *db, const struct ipse
             best = &s->v[i];
     }
     if (best) {
-        snprintf(why, nwhy, "entry at line %u of set %s%s", best->line, s->name,
-                 best->nomatch ? " (nomatch)" : "");
+        if (s->file)
+            snprintf(why, nwhy, "%s entry at %s:%u", best->nomatch ? "nomatch" : "its", s->file,
+                     best->line);
+        else
+            snprintf(why, nwhy, "a member given with --assume set:%s=...", s->name);
         if (best->nomatch && !q->return_nomatch)
             return IPSET_NO;
         return IPSET_YES;
@@ -618,7 +623,12 @@ static enum ipset_answer test_depth(const struct ipset_db *db, const struct ipse
         snprintf(why, nwhy, "set %s is known only in part", s->name);
         return IPSET_UNKNOWN;
     }
-    snprintf(why, nwhy, "no entry of set %s (%zu entries)", s->name, s->n);
+    if (s->n == 0)
+        snprintf(why, nwhy, "the set is empty");
+    else if (s->n == 1)
+        snprintf(why, nwhy, "its one entry does not hold it");
+    else
+        snprintf(why, nwhy, "none of its %zu entries holds it", s->n);
     return IPSET_NO;
 }
 

@@ -51,7 +51,8 @@ struct ipset {
     bool partial;               /* some entries could not be read: a miss is not sure */
     struct ipset_entry *v;
     size_t n, cap;
-    uint32_t file, line; /* where it was created */
+    char *file;    /* where it was read (NULL: --assume) */
+    uint32_t line; /* where it was created */
 };
 
 struct ipset_db {

@@ -1,0 +1,1 @@
+show --dump tests/golden/sim/set.save

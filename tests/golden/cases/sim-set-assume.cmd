@@ -1,0 +1,1 @@
+trace --dump tests/golden/sim/set.rules --iface eth0=198.51.100.1/24 --route 'default via 198.51.100.254 dev eth0' --assume set:blacklist=10.0.0.0/8,192.0.2.1-192.0.2.9 --assume set:admins= --pkt 'tcp:192.0.2.7:40000->198.51.100.1:22 in=eth0' --color never

@@ -3,8 +3,8 @@
 # Safe to run again: it installs only what is missing.
 set -eu
 PKGS="build-essential cmake flex bison pkg-config libjansson-dev libxml2-dev libcmocka-dev
-      libnftables-dev clang libclang-rt-14-dev python3 iptables nftables ipset nfacct
-      iproute2 util-linux valgrind tcpdump"
+      libnftables-dev clang libclang-rt-14-dev python3 python3-jsonschema iptables nftables ipset nfacct
+      iproute2 util-linux valgrind tcpdump libxml2-utils git"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

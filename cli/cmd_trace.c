@@ -88,8 +88,12 @@ static const char *make_reply(const struct sim_result *prev, const struct sim_pk
     p->dport = f->pkt.sport;
     p->mark = 0;
     p->ttl = 64; /* a fresh packet from the peer */
+    /* a SYN is answered by a SYN/ACK; a SYN/ACK (the reply to a reply) and
+     * anything else by an ACK */
     if (p->proto == 6)
-        p->tcp_flags = (ps->pkt.tcp_flags & TCPF_SYN) ? (TCPF_SYN | TCPF_ACK) : TCPF_ACK;
+        p->tcp_flags = (ps->pkt.tcp_flags & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN
+                           ? (TCPF_SYN | TCPF_ACK)
+                           : TCPF_ACK;
     if (p->proto == 1 && p->icmp_type == 8)
         p->icmp_type = 0;
     if (p->proto == 58 && p->icmp_type == 128)

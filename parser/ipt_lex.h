@@ -42,6 +42,9 @@ struct ipt_lex {
     uint32_t word_col;
     bool quoted, unterminated;
     void *scanner; /* the flex scanner (ipt_lex_tokens_flex), made on first use */
+    /* the grammar's last syntax error: bison's message buffer does not
+     * outlive the parse */
+    char errbuf[160];
 };
 
 void ipt_lex_reset(struct ipt_lex *lx);
@@ -68,7 +71,7 @@ struct ipt_line {
     enum ipt_line_kind kind;
     int counters_word; /* index of a leading [p:b], or -1 */
     uint32_t err_col;  /* syntax error column (LINE_BAD) */
-    const char *err;
+    const char *err;   /* points into the ipt_lex: valid until its next line */
 };
 
 /* Scans and parses one line (no newline in it). */

@@ -31,7 +31,8 @@ static void ipt_yyerror(struct ipt_lex *lx, struct ipt_line *out, const char *ms
 {
     out->kind = LINE_BAD;
     out->err_col = lx->col ? lx->col : 1;
-    out->err = msg;
+    snprintf(lx->errbuf, sizeof(lx->errbuf), "%s", msg);
+    out->err = lx->errbuf;
 }
 }
 

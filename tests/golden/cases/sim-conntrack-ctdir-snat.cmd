@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/forks-ct.rules --iface eth0=192.0.2.1/24 --iface eth1=10.1.0.1/24 --route 'default via 192.0.2.254 dev eth0' --pkt 'tcp:10.1.0.5:40000->203.0.113.9:443 in=eth1' --reply --color never

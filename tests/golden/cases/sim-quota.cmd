@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/forks-ct.rules --iface eth0=192.0.2.1/24 --iface eth1=10.1.0.1/24 --pkt 'tcp:192.0.2.50:40006->192.0.2.1:84 in=eth0 len=1500' --pkt 'tcp:192.0.2.50:40006->192.0.2.1:84 in=eth0 flags=ACK len=60' --color never

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "iptsim/sim.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *cli_read_host_file(struct host *h, const char *path, char *err, size_t nerr)
@@ -16,10 +17,11 @@ const char *cli_read_host_file(struct host *h, const char *path, char *err, size
         snprintf(err, nerr, "%s: cannot open", path);
         return err;
     }
-    char line[512];
+    char *line = NULL;
+    size_t cap = 0;
     unsigned n = 0;
     const char *rc = NULL;
-    while (fgets(line, sizeof(line), f)) {
+    while (getline(&line, &cap, f) >= 0) {
         n++;
         line[strcspn(line, "\r\n")] = 0;
         char *p = line;
@@ -29,15 +31,16 @@ const char *cli_read_host_file(struct host *h, const char *path, char *err, size
             continue;
         const char *e = NULL;
         if (!strncmp(p, "iface ", 6)) {
-            char spec[512];
             char *name = strtok(p + 6, " \t");
             char *rest = strtok(NULL, "");
-            snprintf(spec, sizeof(spec), "%s%s%s", name ? name : "", rest ? "=" : "",
-                     rest ? rest : "");
-            for (char *q = spec; *q; q++)
+            struct strbuf spec;
+            sb_init(&spec);
+            sb_printf(&spec, "%s%s%s", name ? name : "", rest ? "=" : "", rest ? rest : "");
+            for (char *q = spec.s; *q; q++)
                 if (*q == ' ' || *q == '\t')
                     *q = '+';
-            e = host_add_iface_spec(h, spec, err, nerr);
+            e = host_add_iface_spec(h, spec.s, err, nerr);
+            sb_free(&spec);
         } else if (!strncmp(p, "route ", 6)) {
             e = host_add_route_spec(h, p + 6, err, nerr);
         } else if (!strncmp(p, "sysctl ", 7)) {
@@ -53,6 +56,7 @@ const char *cli_read_host_file(struct host *h, const char *path, char *err, size
             break;
         }
     }
+    free(line);
     fclose(f);
     return rc;
 }

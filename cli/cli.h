@@ -29,6 +29,10 @@ int cmd_diff(int argc, char **argv);
 
 bool cli_color(enum color_mode m, FILE *f);
 int cli_parse_color(const char *s, enum color_mode *m);
+/* --family 4|6 and --max-branches N, the same for every command: print the
+ * error (naming cmd) and return -1 on a bad value. */
+int cli_parse_family(const char *cmd, const char *s, int *family);
+int cli_parse_max_branches(const char *cmd, const char *s, size_t *out);
 /* --limit NAME=N (cli/limits.c): sets the load_opts field NAME names, or
  * *max_branches for "branches" (NULL: not accepted). Prints the error
  * itself and returns -1. */

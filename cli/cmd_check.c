@@ -158,18 +158,13 @@ int cmd_check(int argc, char **argv)
             }
             assume[nassume++] = optarg;
             break;
-        case O_MAXBR: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 100000) {
-                fprintf(stderr, "ipt-sim check: --max-branches takes 1-100000\n");
+        case O_MAXBR:
+            if (cli_parse_max_branches("check", optarg, &so.max_branches))
                 goto out;
-            }
-            so.max_branches = (size_t)v;
             break;
-        }
         case O_FAMILY:
-            lo.family = !strcmp(optarg, "6") ? IPT_FAM_IPV6 : IPT_FAM_IPV4;
+            if (cli_parse_family("check", optarg, &lo.family))
+                goto out;
             break;
         case O_LENIENT:
             lo.lenient = true;

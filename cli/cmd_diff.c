@@ -194,16 +194,10 @@ int cmd_diff(int argc, char **argv)
             }
             assume[nassume++] = optarg;
             break;
-        case O_MAXBR: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 100000) {
-                fprintf(stderr, "ipt-sim diff: --max-branches takes 1-100000\n");
+        case O_MAXBR:
+            if (cli_parse_max_branches("diff", optarg, &so.max_branches))
                 goto out;
-            }
-            so.max_branches = (size_t)v;
             break;
-        }
         case O_LENIENT:
             lo.lenient = true;
             break;

@@ -201,11 +201,8 @@ int cmd_lint(int argc, char **argv)
             break;
         }
         case O_FAMILY:
-            if (strcmp(optarg, "4") && strcmp(optarg, "6")) {
-                fprintf(stderr, "ipt-sim lint: --family takes 4 or 6\n");
+            if (cli_parse_family("lint", optarg, &lo.family))
                 goto out;
-            }
-            lo.family = !strcmp(optarg, "6") ? IPT_FAM_IPV6 : IPT_FAM_IPV4;
             break;
         case O_LENIENT:
             lo.lenient = true;

@@ -75,14 +75,8 @@ int cmd_show(int argc, char **argv)
             format = optarg;
             break;
         case O_FAMILY:
-            if (!strcmp(optarg, "4") || !strcmp(optarg, "ipv4"))
-                lo.family = IPT_FAM_IPV4;
-            else if (!strcmp(optarg, "6") || !strcmp(optarg, "ipv6"))
-                lo.family = IPT_FAM_IPV6;
-            else {
-                fprintf(stderr, "ipt-sim show: --family takes 4 or 6, not \"%s\"\n", optarg);
+            if (cli_parse_family("show", optarg, &lo.family))
                 goto out;
-            }
             break;
         case O_COUNTERS:
             counters = true;

@@ -61,6 +61,31 @@ bool cli_color(enum color_mode m, FILE *f)
     return (!nc || !*nc) && isatty(fileno(f));
 }
 
+int cli_parse_family(const char *cmd, const char *s, int *family)
+{
+    if (!strcmp(s, "4") || !strcmp(s, "ipv4"))
+        *family = IPT_FAM_IPV4;
+    else if (!strcmp(s, "6") || !strcmp(s, "ipv6"))
+        *family = IPT_FAM_IPV6;
+    else {
+        fprintf(stderr, "ipt-sim %s: --family takes 4 or 6, not \"%s\"\n", cmd, s);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_parse_max_branches(const char *cmd, const char *s, size_t *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < 1 || v > 100000) {
+        fprintf(stderr, "ipt-sim %s: --max-branches takes 1-100000, not \"%s\"\n", cmd, s);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
 int cli_parse_color(const char *s, enum color_mode *m)
 {
     if (!strcmp(s, "auto"))

@@ -2,6 +2,7 @@
  * model.c - building and querying the ruleset model (include/iptsim/model.h).
  */
 #include "iptsim/model.h"
+#include "iptsim/nft.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -22,7 +23,9 @@ void ruleset_free(struct ipt_ruleset *rs)
     for (size_t i = 0; i < rs->ntables; i++) {
         struct ipt_table *t = rs->tables[i];
         free(t->chains);
+        free(t->bases);
         strmap_free(&t->chain_by_name);
+        nft_table_free(t->nft);
     }
     free(rs->tables);
     free(rs->chain_counters);
@@ -92,13 +95,15 @@ struct ipt_chain *table_add_chain(struct ipt_table *t, const char *name)
 struct ipt_chain *table_add_base_chain(struct ipt_table *t, const char *name, int hook,
                                        int32_t priority)
 {
-    if (t->nbases == ARRAY_SIZE(t->bases))
-        return NULL;
     struct ipt_chain *c = table_add_chain(t, name);
     c->base = true;
     c->hook = (uint8_t)hook;
     c->priority = priority;
     c->hook_mask = IPT_HOOK_BIT(hook);
+    if (t->nbases == t->capbases) {
+        t->capbases = t->capbases ? t->capbases * 2 : 8;
+        t->bases = xrealloc(t->bases, t->capbases * sizeof(*t->bases));
+    }
     t->bases[t->nbases++] = c;
     return c;
 }

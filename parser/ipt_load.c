@@ -146,6 +146,10 @@ static void open_table(struct ipt_loader *L)
         struct ipt_chain *c = table_add_base_chain(t, hook_name(h), h, xt_table_priority(name, h));
         c->policy = IPT_POLICY_ACCEPT;
         c->loc = t->loc;
+        if (strcmp(name, "nat") == 0)
+            c->type = IPT_CHAIN_NAT;
+        else if (strcmp(name, "mangle") == 0 && h == IPT_HOOK_OUTPUT)
+            c->type = IPT_CHAIN_ROUTE; /* a changed mark or address re-routes */
     }
     L->table = t;
 }

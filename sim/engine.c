@@ -382,7 +382,7 @@ static size_t hook_chains(const struct ipt_ruleset *rs, int family, int hook,
 
 static bool chain_is_nat(const struct ipt_chain *c)
 {
-    return strcmp(c->table->name, "nat") == 0;
+    return c->type == IPT_CHAIN_NAT;
 }
 
 static void set_fate(struct sim_run *R, struct sim_ctx *c, int kind, const char *by,

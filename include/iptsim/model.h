@@ -71,10 +71,19 @@ enum ipt_policy {
     IPT_POLICY_DROP,
 };
 
+/* The type of a base chain (nft: `type filter|nat|route`). xtables tables
+ * give theirs by name: nat -> NAT, mangle OUTPUT -> ROUTE, else FILTER. */
+enum ipt_chain_type {
+    IPT_CHAIN_FILTER = 0,
+    IPT_CHAIN_NAT,
+    IPT_CHAIN_ROUTE,
+};
+
 struct ext_ops;
 struct ipt_table;
 struct ipt_chain;
 struct ipt_rule;
+struct nft_table;
 
 /* 24 bytes: an expression does not record where it stood in the source
  * (the loader keeps that while it needs it for messages). */
@@ -112,6 +121,7 @@ struct ipt_chain {
     bool base;
     uint8_t hook;     /* enum ipt_hook, base chains */
     uint8_t policy;   /* enum ipt_policy */
+    uint8_t type;     /* enum ipt_chain_type, base chains */
     int32_t priority; /* base chains */
     /* nrules pointers; the array (in the arena) has room for the next power
      * of two: change it only with chain_insert_rule() */
@@ -134,8 +144,11 @@ struct ipt_table {
     struct strmap chain_by_name;
     /* the base chains, so that finding a hook's chains does not scan 300k
      * user chains (table_add_base_chain keeps it) */
-    struct ipt_chain *bases[8];
-    size_t nbases;
+    struct ipt_chain **bases;
+    size_t nbases, capbases;
+    /* origin NFT: sets, maps, named objects, flowtables, chain devices and
+     * comments (include/iptsim/nft.h); NULL for xtables tables */
+    struct nft_table *nft;
 };
 
 struct ipt_ruleset {
@@ -161,7 +174,7 @@ struct ipt_table *ruleset_add_table(struct ipt_ruleset *rs, int family, const ch
 
 struct ipt_chain *table_find_chain(const struct ipt_table *t, const char *name);
 struct ipt_chain *table_add_chain(struct ipt_table *t, const char *name);
-/* A base chain on a hook; NULL when the table already has 8. */
+/* A base chain on a hook. */
 struct ipt_chain *table_add_base_chain(struct ipt_table *t, const char *name, int hook,
                                        int32_t priority);
 

@@ -263,6 +263,9 @@ struct sim_ctx {
     const char *random_port; /* "sport"/"dport" when NAT picked it at random */
     bool notrack;
     bool trace;
+    /* a target returning IPT_V_JUMP or IPT_V_GOTO (an nft verdict map)
+     * names the chain here */
+    const struct ipt_chain *jump;
     /* a target whose trace verdict differs from what it does sets this
      * (NFQUEUE --queue-bypass with no program on the queue: the trace says
      * QUEUE, the packet is accepted) */

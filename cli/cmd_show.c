@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "iptsim/ext.h"
+#include "iptsim/nft.h"
 #include "iptsim/report.h"
 
 #include <getopt.h>
@@ -16,11 +17,12 @@ static void show_usage(FILE *out)
           "Loads the dumps and prints the ruleset ipt-sim understood. With\n"
           "--format save the output is what iptables-save (ip6tables-save) prints\n"
           "after iptables-restore loaded the dump: canonical option order and\n"
-          "spelling, implicit -m tcp, masked addresses. Errors name FILE:LINE:COLUMN.\n"
+          "spelling, implicit -m tcp, masked addresses; with --format nft, the nft\n"
+          "tables as `nft list ruleset` prints them. Errors name FILE:LINE:COLUMN.\n"
           "\n"
           "Options:\n"
           "  --dump FILE        a dump to load; repeat for several ('-' is stdin)\n"
-          "  --format FORMAT    save (default), json, or summary (counts only)\n"
+          "  --format FORMAT    save (default), nft, json, or summary (counts only)\n"
           "  --family 4|6       read iptables-save dumps as IPv4 or IPv6 (default: detect)\n"
           "  --counters         print rule counters ([packets:bytes]) in save output\n"
           "  --lenient          accept, with a warning, what iptables-restore refuses\n"
@@ -112,8 +114,10 @@ int cmd_show(int argc, char **argv)
         fprintf(stderr, "ipt-sim show: no dump given; try: ipt-sim show --dump rules.txt\n");
         goto out;
     }
-    if (strcmp(format, "save") && strcmp(format, "json") && strcmp(format, "summary")) {
-        fprintf(stderr, "ipt-sim show: unknown --format \"%s\" (save, json or summary)\n", format);
+    if (strcmp(format, "save") && strcmp(format, "json") && strcmp(format, "summary") &&
+        strcmp(format, "nft")) {
+        fprintf(stderr, "ipt-sim show: unknown --format \"%s\" (save, nft, json or summary)\n",
+                format);
         goto out;
     }
     struct ipt_ruleset *rs = ruleset_new();
@@ -126,6 +130,8 @@ int cmd_show(int argc, char **argv)
             ruleset_json(&b, rs, &d);
         } else if (!strcmp(format, "summary")) {
             print_summary(&b, rs);
+        } else if (!strcmp(format, "nft")) {
+            nft_print_ruleset(&b, rs);
         } else {
             ruleset_save_xtables(&b, rs, IPT_FAM_IPV4, counters);
             ruleset_save_xtables(&b, rs, IPT_FAM_IPV6, counters);

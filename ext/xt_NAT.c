@@ -705,6 +705,22 @@ const struct ext_ops ext_REDIRECT = {
     .target = redirect_target,
 };
 
+int ext_nat_apply(struct sim_ctx *c, int kind, const struct ext_nat_req *q)
+{
+    static const struct ext_ops *const ops[] = {&ext_DNAT, &ext_SNAT, &ext_MASQUERADE,
+                                                &ext_REDIRECT};
+    struct nat_data d = {
+        .family = c->family, .flags = q->flags, .minport = q->minport, .maxport = q->maxport};
+    memcpy(d.minaddr, q->minaddr, 16);
+    memcpy(d.maxaddr, q->maxaddr, 16);
+    struct ipt_expr e = {.ops = ops[kind & 3], .data = &d};
+    const struct ipt_expr *saved = c->expr;
+    c->expr = &e;
+    int v = ops[kind & 3]->target(c, &e);
+    c->expr = saved;
+    return v;
+}
+
 /* For analysis (analysis.h): where a NAT target maps to. */
 bool ext_nat_to(const struct ipt_expr *e, uint8_t minaddr[16], uint8_t maxaddr[16],
                 uint16_t *minport, uint16_t *maxport, bool *has_port)

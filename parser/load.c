@@ -3,6 +3,7 @@
  * the front end that reads it.
  */
 #include "iptsim/parse.h"
+#include "iptsim/nft.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -125,6 +126,10 @@ int ruleset_load_buffer(struct ipt_ruleset *rs, struct diags *d, const char *nam
                  at_end ? " (the file has nothing but blanks and comments)" : "");
         return -1;
     }
+    case DUMP_NFT:
+        return nft_load_buffer(rs, d, file, buf, len, o);
+    case DUMP_NFT_JSON:
+        return nft_json_load_buffer(rs, d, file, buf, len, o);
     case DUMP_IPSET:
         diag_add(d, DIAG_ERROR, (struct ipt_loc){file, 0, 0, 0}, NULL,
                  "this is ipset save output: set contents, not rules; give it with "

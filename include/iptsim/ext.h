@@ -194,6 +194,21 @@ void ext_opt_value(struct strbuf *b, const struct ipt_expr *e, const struct ext_
 /* The generic printer for one option table (what save_opts does by default). */
 void ext_save_opts_generic(struct strbuf *b, const struct ipt_rule *r, const struct ipt_expr *e);
 
+/* NAT as ext/xt_NAT.c computes it, for nft's nat statements (nft/nft_nat.c):
+ * kind 0 DNAT, 1 SNAT, 2 MASQUERADE, 3 REDIRECT; flags NF_NAT_RANGE_*
+ * (EXT_NAT_*). Returns the target's verdict. */
+#define EXT_NAT_MAP_IPS      0x01
+#define EXT_NAT_PROTO_SPEC   0x02
+#define EXT_NAT_PROTO_RANDOM 0x04
+#define EXT_NAT_PERSISTENT   0x08
+#define EXT_NAT_RANDOM_FULLY 0x10
+struct ext_nat_req {
+    uint8_t flags;
+    uint16_t minport, maxport;
+    uint8_t minaddr[16], maxaddr[16];
+};
+int ext_nat_apply(struct sim_ctx *c, int kind, const struct ext_nat_req *q);
+
 /* The rule header data (ext/xt_ip.c), shared by "ip" and "ip6". */
 #define IPT_INV_VIA_IN  0x01
 #define IPT_INV_VIA_OUT 0x02

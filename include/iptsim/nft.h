@@ -184,6 +184,11 @@ struct nft_flowtable {
     uint32_t flags;
 };
 
+/* nft_chain_info.flags bit set by the expression library on the chain
+ * of `jump { ... }` (a chain binding, named __chainN like the kernel's):
+ * its rules print inside the rule that jumps to it, never as a chain. */
+#define NFT_CHAIN_BINDING 0x80000000u
+
 /* What a chain has beyond struct ipt_chain. */
 struct nft_chain_info {
     const char **devices; /* netdev/inet ingress chains */

@@ -16,6 +16,10 @@ Each target gets inputs in its own format (see the target's header comment):
   fuzz_trace          each golden trace case and scenario, as
                       DUMP + "%%" + host statements + packets (dumps under 16 KiB,
                       the -max_len run.sh passes)
+  fuzz_nft            fixtures/nft/*.nft and the nft files of ../shared/corpus
+                      (under 16 KiB each)
+  fuzz_nft_json       fixtures/nft/*.json and the nft-json files of
+                      ../shared/corpus (under 16 KiB each)
 Seeds are only a start: the fuzzer mutates them.
 """
 import glob
@@ -188,6 +192,34 @@ def seeds(target, root):
                b"create svc hash:ip,port family inet\nadd svc 10.0.0.1,tcp:443\n"
                b"create mix list:set size 8\nadd mix blocked\n"
                b"create marks hash:ip,mark family inet\nadd marks 10.0.0.1,0x7\n")
+    elif target == "fuzz_nft_json":
+        # fixtures/nft/*.json and the nft-json files of ../shared/corpus
+        paths = sorted(glob.glob(os.path.join(root, "fixtures/nft/*.json")))
+        manifest = os.path.join(root, "../shared/corpus/MANIFEST.tsv")
+        if os.path.exists(manifest):
+            with open(manifest, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    cols = line.rstrip("\n").split("\t")
+                    if len(cols) > 1 and cols[1] == "nft-json":
+                        paths.append(os.path.join(root, "../shared/corpus", cols[0]))
+        for p in paths:
+            data = read(root, p)
+            if data and len(data) <= MAX_LEN:
+                yield data
+    elif target == "fuzz_nft":
+        # fixtures/nft/*.nft and the nft files of ../shared/corpus
+        paths = sorted(glob.glob(os.path.join(root, "fixtures/nft/*.nft")))
+        manifest = os.path.join(root, "../shared/corpus/MANIFEST.tsv")
+        if os.path.exists(manifest):
+            with open(manifest, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    cols = line.rstrip("\n").split("\t")
+                    if len(cols) > 1 and cols[1] == "nft":
+                        paths.append(os.path.join(root, "../shared/corpus", cols[0]))
+        for p in paths:
+            data = read(root, p)
+            if data and len(data) <= MAX_LEN:
+                yield data
     else:
         # a target this script does not know yet: its regressions and the
         # fuzzer's own mutations are all it gets

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/basic.nft --format nft

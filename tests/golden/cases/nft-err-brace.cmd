@@ -1,0 +1,1 @@
+show --dump fixtures/nft/err-brace.nft --format nft

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/err-priority.nft --format nft

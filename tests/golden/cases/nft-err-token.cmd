@@ -1,0 +1,1 @@
+show --dump fixtures/nft/err-token.nft --format nft

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/err-var.nft --format nft

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/expr-errors.nft --format nft

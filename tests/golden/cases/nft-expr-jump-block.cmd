@@ -1,0 +1,1 @@
+show --dump fixtures/nft/expr-jump-block.nft --format nft

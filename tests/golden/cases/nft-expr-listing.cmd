@@ -1,0 +1,1 @@
+show --dump fixtures/nft/expr-listing.nft --format nft

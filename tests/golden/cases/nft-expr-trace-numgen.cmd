@@ -1,0 +1,1 @@
+trace --dump fixtures/nft/expr-forks.nft --pkt 'tcp:192.0.2.1:40000->198.51.100.1:80 in=eth0 flags=SYN' --iface eth0=198.51.100.1/24 --iface eth1=10.0.0.1/24 --route 'default via 198.51.100.254 dev eth0' --color never

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/json-err-value.json

@@ -1,0 +1,1 @@
+show --format nft --dump fixtures/nft/json-host.json

@@ -4,6 +4,7 @@
  * (the contract in docs/trace-json.md).
  */
 #include "iptsim/ext.h"
+#include "iptsim/nft.h"
 #include "iptsim/report.h"
 #include "iptsim/sim.h"
 #include "iptsim/trace_report.h"
@@ -167,6 +168,136 @@ static void fate_line(struct strbuf *b, const struct sim_branch *br)
     sb_putc(b, '\n');
 }
 
+/* ---- nft monitor trace lines (nftables src/netlink.c trace_cb) ---- */
+
+static bool is_nft(const struct ipt_table *t)
+{
+    return t && t->origin == IPT_ORIGIN_NFT;
+}
+
+/* The rule as nft prints it: nft_rule_print for nft tables, the
+ * iptables-save words for the others. */
+static void rule_text(struct strbuf *b, const struct ipt_rule *r)
+{
+    if (is_nft(r->chain->table))
+        nft_rule_print(b, r);
+    else
+        rule_save(b, r);
+}
+
+static void nft_verdict(struct strbuf *b, const struct sim_event *ev)
+{
+    static const char *const w[] = {"continue", "accept", "drop", "return",
+                                    "queue",    "jump",   "goto", "accept"};
+    sb_puts(b, ev->verdict < ARRAY_SIZE(w) ? w[ev->verdict] : "?");
+    if ((ev->verdict == IPT_V_JUMP || ev->verdict == IPT_V_GOTO) && ev->jump)
+        sb_printf(b, " %s", ev->jump->name);
+}
+
+static void nft_trace_hdr(struct strbuf *b, uint32_t id, const struct ipt_table *t,
+                          const struct ipt_chain *c)
+{
+    sb_printf(b, "trace id %08x %s %s %s ", id, family_name(t->family), t->name, c->name);
+}
+
+/* The packet as nft prints a trace's packet dump: interfaces, then the
+ * network and transport headers (no link layer: ipt-sim has no MACs). */
+static void nft_trace_packet(struct strbuf *b, const struct sim_event *ev)
+{
+    const struct sim_pkt *p = &ev->pkt;
+    bool v6 = p->family == IPT_FAM_IPV6;
+    if (ev->iif[0])
+        sb_printf(b, "iif \"%s\" ", ev->iif);
+    if (ev->oif[0])
+        sb_printf(b, "oif \"%s\" ", ev->oif);
+    if (p->mark)
+        sb_printf(b, "meta mark 0x%08x ", p->mark);
+    sb_puts(b, v6 ? "ip6 saddr " : "ip saddr ");
+    put_addr(b, p->family, p->src);
+    sb_puts(b, v6 ? " ip6 daddr " : " ip daddr ");
+    put_addr(b, p->family, p->dst);
+    if (v6)
+        sb_printf(b, " ip6 hoplimit %u", p->ttl);
+    else
+        sb_printf(b, " ip ttl %u ip length %u", p->ttl, p->len);
+    switch (p->proto) {
+    case 6:
+        sb_printf(b, " tcp sport %u tcp dport %u tcp flags == ", p->sport, p->dport);
+        {
+            static const char *const n[] = {"fin", "syn", "rst", "psh", "ack", "urg", "ecn", "cwr"};
+            bool first = true;
+            for (int i = 0; i < 8; i++)
+                if (p->tcp_flags & (1 << i)) {
+                    sb_printf(b, "%s%s", first ? "" : " | ", n[i]);
+                    first = false;
+                }
+            if (first)
+                sb_puts(b, "0x0");
+        }
+        break;
+    case 17:
+        sb_printf(b, " udp sport %u udp dport %u", p->sport, p->dport);
+        break;
+    case 132:
+        sb_printf(b, " sctp sport %u sctp dport %u", p->sport, p->dport);
+        break;
+    case 1:
+        sb_printf(b, " icmp type %u icmp code %u", p->icmp_type, p->icmp_code);
+        break;
+    case 58:
+        sb_printf(b, " icmpv6 type %u icmpv6 code %u", p->icmp_type, p->icmp_code);
+        break;
+    default:
+        sb_printf(b, " meta l4proto %u", p->proto);
+    }
+    sb_puts(b, " \n");
+}
+
+/* `nft monitor trace` for an event of an nft table: the packet dump with
+ * the walk's first event, then `rule ... (verdict X)` or `policy X`.
+ * nf_tables traces no implicit return: none is printed. */
+static void nft_trace_event(struct strbuf *b, uint32_t id, const struct sim_event *ev)
+{
+    if (ev->type == SIM_EV_RETURN)
+        return;
+    const struct ipt_chain *base = ev->base ? ev->base : ev->chain;
+    if (ev->first_in_walk) {
+        nft_trace_hdr(b, id, base->table, base);
+        sb_puts(b, "packet: ");
+        nft_trace_packet(b, ev);
+    }
+    nft_trace_hdr(b, id, ev->table, ev->chain);
+    if (ev->type == SIM_EV_POLICY) {
+        sb_puts(b, "policy ");
+        nft_verdict(b, ev);
+        sb_putc(b, ' ');
+        if (ev->pkt.mark)
+            sb_printf(b, "meta mark 0x%08x ", ev->pkt.mark);
+        sb_putc(b, '\n');
+        return;
+    }
+    sb_puts(b, "rule ");
+    rule_text(b, ev->rule);
+    sb_puts(b, " (verdict ");
+    nft_verdict(b, ev);
+    sb_puts(b, ")\n");
+}
+
+/* A trace id for a branch: the same packet gives the same id. */
+static uint32_t trace_id(const struct sim_branch *br, size_t i)
+{
+    uint32_t h = 2166136261u;
+    const struct sim_pkt *p = br->nevents ? &br->events[0].pkt : &br->fate.pkt;
+    const uint8_t *bytes[] = {p->src, p->dst};
+    for (int k = 0; k < 2; k++)
+        for (int j = 0; j < 16; j++)
+            h = (h ^ bytes[k][j]) * 16777619u;
+    h = (h ^ p->sport) * 16777619u;
+    h = (h ^ p->dport) * 16777619u;
+    h = (h ^ p->proto) * 16777619u;
+    return h ^ (uint32_t)i;
+}
+
 void trace_print_kernel(struct strbuf *b, const struct sim_result *r)
 {
     for (size_t i = 0; i < r->nbranches; i++) {
@@ -183,6 +314,10 @@ void trace_print_kernel(struct strbuf *b, const struct sim_result *r)
             const struct sim_event *ev = &br->events[k];
             if (ev->type == SIM_EV_NOTE)
                 continue;
+            if (is_nft(ev->table)) {
+                nft_trace_event(b, trace_id(br, i), ev);
+                continue;
+            }
             const char *ty = ev->type == SIM_EV_RULE     ? "rule"
                              : ev->type == SIM_EV_RETURN ? "return"
                                                          : "policy";
@@ -244,7 +379,11 @@ void trace_print_text(struct strbuf *b, const struct sim_result *r, const struct
                 continue;
             }
             sb_reset(&t);
-            sb_printf(&t, "%s %s", ev->table->name, ev->chain->name);
+            if (is_nft(ev->table))
+                sb_printf(&t, "%s %s %s", family_name(ev->table->family), ev->table->name,
+                          ev->chain->name);
+            else
+                sb_printf(&t, "%s %s", ev->table->name, ev->chain->name);
             sb_printf(b, "  %-28s ", t.s);
             if (ev->type == SIM_EV_POLICY) {
                 sb_printf(b, "policy %s%s%s\n", verdict_color(C, ev->verdict), event_verdict(ev),
@@ -257,16 +396,14 @@ void trace_print_text(struct strbuf *b, const struct sim_result *r, const struct
             }
             sb_printf(b, "rule %u %s%s%s", ev->rulenum, verdict_color(C, ev->verdict),
                       event_verdict(ev), C->reset);
-            if (ev->rule->jump)
-                sb_printf(b, " %s", ev->rule->jump->name);
-            else if (ev->rule->target && ev->verdict != IPT_V_CONTINUE)
-                sb_printf(b, " (%s)", ev->rule->target->ops->name);
-            else if (ev->rule->target)
+            if (ev->jump)
+                sb_printf(b, " %s", ev->jump->name);
+            else if (ev->rule->target && !is_nft(ev->table)) /* nft: the text names it */
                 sb_printf(b, " (%s)", ev->rule->target->ops->name);
             sb_printf(b, "  %s%s:%u%s\n", C->dim, diags_file_name(d, ev->rule->loc.file),
                       ev->rule->loc.line, C->reset);
             sb_reset(&t);
-            rule_save(&t, ev->rule);
+            rule_text(&t, ev->rule);
             sb_printf(b, "      %s\n", t.s);
         }
         const struct sim_fate *f = &br->fate;
@@ -439,9 +576,9 @@ void trace_print_json(struct strbuf *b, const struct sim_result *r, const struct
                                                   : "policy",
                       ev->rulenum, event_verdict(ev));
             if (ev->type == SIM_EV_RULE) {
-                if (ev->rule->jump) {
+                if (ev->jump) {
                     sb_puts(b, ",\"target\":");
-                    sb_json_str(b, ev->rule->jump->name);
+                    sb_json_str(b, ev->jump->name);
                 } else if (ev->rule->target) {
                     sb_puts(b, ",\"target\":");
                     sb_json_str(b, ev->rule->target->ops->name);
@@ -450,7 +587,7 @@ void trace_print_json(struct strbuf *b, const struct sim_result *r, const struct
                 sb_json_str(b, diags_file_name(d, ev->rule->loc.file));
                 sb_printf(b, ",\"line\":%u,\"text\":", ev->rule->loc.line);
                 sb_reset(&t);
-                rule_save(&t, ev->rule);
+                rule_text(&t, ev->rule);
                 sb_json_str(b, t.s);
             }
             sb_puts(b, ",\"packet\":");

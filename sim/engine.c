@@ -23,6 +23,8 @@
  */
 #include "sim_internal.h"
 
+#include "iptsim/nft.h"
+
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -76,7 +78,8 @@ void sim_ctx_note(struct sim_ctx *c, const char *fmt, ...)
 
 static void trace_event(struct sim_run *R, struct sim_ctx *c, int type, const struct ipt_chain *ch,
                         const struct ipt_rule *r, uint32_t num, int verdict,
-                        const struct sim_pkt *before)
+                        const struct sim_pkt *before, const struct ipt_chain *base,
+                        const struct ipt_chain *jump)
 {
     struct sim_event ev = {.type = (uint8_t)type,
                            .hook = c->hook,
@@ -84,8 +87,12 @@ static void trace_event(struct sim_run *R, struct sim_ctx *c, int type, const st
                            .table = ch->table,
                            .chain = ch,
                            .rule = r,
+                           .base = base,
+                           .jump = jump,
+                           .first_in_walk = !R->walk_traced,
                            .rulenum = num,
                            .pkt = *before};
+    R->walk_traced = true;
     snprintf(ev.iif, sizeof(ev.iif), "%s", c->iif ? c->iif : "");
     snprintf(ev.oif, sizeof(ev.oif), "%s", c->oif ? c->oif : "");
     add_event(R, &ev);
@@ -239,6 +246,7 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
     const struct ipt_chain *cursor_chain = NULL;
     bool cursor_on = false;
     *decider = NULL;
+    R->walk_traced = false;
     c->table = base->table;
     for (size_t steps = 0;; steps++) {
         if (R->overflow)
@@ -262,10 +270,12 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
         if (i >= cur->nrules) {
             if (cur->base || depth == 0) {
                 trace_event(R, c, SIM_EV_POLICY, base, NULL, base->nrules + 1,
-                            base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT, c->pkt);
+                            base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT, c->pkt,
+                            base, NULL);
                 return base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT;
             }
-            trace_event(R, c, SIM_EV_RETURN, cur, NULL, cur->nrules + 1, IPT_V_RETURN, c->pkt);
+            trace_event(R, c, SIM_EV_RETURN, cur, NULL, cur->nrules + 1, IPT_V_RETURN, c->pkt, base,
+                        NULL);
             depth--;
             cur = stack[depth].chain;
             i = stack[depth].next;
@@ -280,29 +290,62 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
          * entered the rule (copied only for rules that matched) */
         struct sim_pkt before = *c->pkt;
         uint32_t num = i;
-        switch (r->verdict) {
+        int v = r->verdict;
+        const struct ipt_chain *jump = r->jump;
+        if (v == IPT_V_TARGET) {
+            /* a target (or an nft terminal statement, a verdict map) acts
+             * first; the trace shows the verdict it gave */
+            c->shown_verdict = 0;
+            c->jump = NULL;
+            c->rule_break = false;
+            v = run_target(c, r);
+            if (c->rule_break) {
+                /* NFT_BREAK: no element; the rule did not match */
+                c->rule_break = false;
+                c->jump = NULL;
+                continue;
+            }
+            int shown = c->shown_verdict ? c->shown_verdict : v;
+            c->shown_verdict = 0;
+            jump = c->jump;
+            c->jump = NULL;
+            if ((v == IPT_V_JUMP || v == IPT_V_GOTO) && !jump) {
+                sim_note(R, c, "%s:%s:rule:%u: a jump without a chain: dropped", cur->table->name,
+                         cur->name, num);
+                v = shown = IPT_V_DROP;
+            }
+            trace_event(R, c, SIM_EV_RULE, cur, r, num, shown, &before, base,
+                        v == IPT_V_JUMP || v == IPT_V_GOTO ? jump : NULL);
+            if (v == IPT_V_QUEUE || v == IPT_V_TARGET) {
+                /* the target already decided about the queue */
+                *decider = r;
+                return v == IPT_V_TARGET ? IPT_V_DROP : v;
+            }
+        } else {
+            trace_event(R, c, SIM_EV_RULE, cur, r, num, v, &before, base, jump);
+        }
+        switch (v) {
         case IPT_V_CONTINUE:
-            trace_event(R, c, SIM_EV_RULE, cur, r, num, IPT_V_CONTINUE, &before);
             continue;
         case IPT_V_ACCEPT:
         case IPT_V_DROP:
-            trace_event(R, c, SIM_EV_RULE, cur, r, num, r->verdict, &before);
             *decider = r;
-            return r->verdict;
-        case IPT_V_QUEUE:
+            return v;
+        case IPT_V_QUEUE: {
             /* -j QUEUE is queue 0 without bypass */
-            trace_event(R, c, SIM_EV_RULE, cur, r, num, IPT_V_QUEUE, &before);
             *decider = r;
             int qv = sim_queue_verdict(c, 0, 1, false);
             c->shown_verdict = 0;
             return qv;
+        }
         case IPT_V_RETURN:
-            trace_event(R, c, SIM_EV_RULE, cur, r, num, IPT_V_RETURN, &before);
             if (depth == 0) {
-                /* RETURN in a base chain: the policy decides */
+                /* RETURN in a base chain (or at the top of a goto): the
+                 * policy decides */
                 c->chain = base;
                 trace_event(R, c, SIM_EV_POLICY, base, NULL, base->nrules + 1,
-                            base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT, c->pkt);
+                            base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT, c->pkt,
+                            base, NULL);
                 return base->policy == IPT_POLICY_DROP ? IPT_V_DROP : IPT_V_ACCEPT;
             }
             depth--;
@@ -312,8 +355,7 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
             continue;
         case IPT_V_JUMP:
         case IPT_V_GOTO:
-            trace_event(R, c, SIM_EV_RULE, cur, r, num, r->verdict, &before);
-            if (r->verdict == IPT_V_JUMP) {
+            if (v == IPT_V_JUMP) {
                 if (depth == SIM_MAX_JUMP_DEPTH) {
                     sim_note(R, c, "jump depth above %d: the kernel refuses such rulesets",
                              SIM_MAX_JUMP_DEPTH);
@@ -321,68 +363,122 @@ static int walk_chain(struct sim_run *R, struct sim_ctx *c, const struct ipt_cha
                 }
                 stack[depth++] = (struct frame){cur, i};
             }
-            cur = r->jump;
+            cur = jump;
             i = 0;
             cursor_chain = NULL;
             continue;
-        case IPT_V_TARGET: {
-            c->shown_verdict = 0;
-            int v = run_target(c, r);
-            int shown = c->shown_verdict ? c->shown_verdict : v;
-            c->shown_verdict = 0;
-            trace_event(R, c, SIM_EV_RULE, cur, r, num, shown, &before);
-            if (v == IPT_V_CONTINUE)
-                continue;
-            *decider = r;
-            return v;
-        }
         }
     }
 }
 
 /* ---- hooks ---- */
 
-static int cmp_chain_prio(const void *a, const void *b)
+/* One entry of a hook as nf_hook_entries orders it
+ * (net/netfilter/core.c nf_hook_entries_insert_raw): by priority, and a
+ * new entry goes before the existing ones of the same priority, so of
+ * equal priorities the newest runs first. The nat chains are not entries
+ * of their own: nf_nat registers ONE hook per hook point at the fixed nat
+ * priority (nf_nat_proto.c nf_nat_ipv4_ops: -100 on PREROUTING and
+ * OUTPUT, 100 on INPUT and POSTROUTING) when the first nat chain of the
+ * family appears, and runs the nat chains from there (chain == NULL). */
+struct hook_entry {
+    const struct ipt_chain *chain;
+    int32_t priority;
+    uint64_t seq; /* registration order: larger is newer */
+};
+
+static int hook_entry_cmp(const struct hook_entry *x, const struct hook_entry *y)
 {
-    const struct ipt_chain *x = *(const struct ipt_chain *const *)a;
-    const struct ipt_chain *y = *(const struct ipt_chain *const *)b;
     if (x->priority != y->priority)
         return x->priority < y->priority ? -1 : 1;
-    return 0; /* equal: keep the order hook_chains gave (newest first) */
+    return x->seq > y->seq ? -1 : x->seq < y->seq ? 1 : 0;
 }
 
-/* The base chains on a hook for a family, in the order the kernel runs
- * them. Ties keep reverse load order (newest first). */
-static size_t hook_chains(const struct ipt_ruleset *rs, int family, int hook,
-                          const struct ipt_chain **out, size_t max)
+static void hook_entries_sort(struct hook_entry *e, size_t n)
 {
-    size_t n = 0;
-    for (size_t ti = rs->ntables; ti-- > 0;) {
-        const struct ipt_table *t = rs->tables[ti];
-        if (t->family != family && t->family != IPT_FAM_INET)
-            continue;
-        for (size_t j = 0; j < t->nbases && n < max; j++) {
-            const struct ipt_chain *c = t->bases[j];
-            if (c->hook == hook)
-                out[n++] = c;
-        }
-    }
-    /* stable insertion sort by priority (qsort is not stable) */
     for (size_t i = 1; i < n; i++) {
-        const struct ipt_chain *k = out[i];
+        struct hook_entry k = e[i];
         size_t j = i;
-        while (j > 0 && cmp_chain_prio(&out[j - 1], &k) > 0) {
-            out[j] = out[j - 1];
+        while (j > 0 && hook_entry_cmp(&e[j - 1], &k) > 0) {
+            e[j] = e[j - 1];
             j--;
         }
-        out[j] = k;
+        e[j] = k;
     }
-    return n;
 }
 
-static bool chain_is_nat(const struct ipt_chain *c)
+/* Tables load in order, and so do a table's base chains (an nft file is
+ * one transaction whose chains register in the order they are declared):
+ * that is the kernel's registration order. */
+static uint64_t chain_seq(size_t table_index, size_t base_index)
 {
-    return c->type == IPT_CHAIN_NAT;
+    return ((uint64_t)table_index << 32) | base_index;
+}
+
+static bool chain_on_device(const struct ipt_chain *c, const char *dev)
+{
+    const struct nft_chain_info *ci = nft_chain_info_get(c);
+    if (!ci || !dev)
+        return false;
+    for (size_t i = 0; i < ci->ndevices; i++)
+        if (ci->devices[i] && strcmp(ci->devices[i], dev) == 0)
+            return true;
+    return false;
+}
+
+static bool table_fits(const struct ipt_table *t, int family, int hook)
+{
+    if (hook == IPT_HOOK_INGRESS)
+        return t->family == IPT_FAM_NETDEV || t->family == IPT_FAM_INET;
+    return t->family == family || t->family == IPT_FAM_INET;
+}
+
+/* The entries of a hook for a packet of `family` (arriving on `dev` for
+ * the ingress hook), in the order the kernel runs them; the nat chains of
+ * the hook, in their own order, go to nat[]. */
+static size_t hook_chains(const struct ipt_ruleset *rs, int family, int hook, const char *dev,
+                          struct hook_entry *out, size_t max, struct hook_entry *nat, size_t *nnat,
+                          size_t maxnat)
+{
+    size_t n = 0;
+    bool any_nat = false;
+    uint64_t nat_seq = UINT64_MAX;
+    *nnat = 0;
+    for (size_t ti = 0; ti < rs->ntables; ti++) {
+        const struct ipt_table *t = rs->tables[ti];
+        if (!table_fits(t, family, hook))
+            continue;
+        for (size_t j = 0; j < t->nbases; j++) {
+            const struct ipt_chain *c = t->bases[j];
+            struct hook_entry e = {c, c->priority, chain_seq(ti, j)};
+            if (c->type == IPT_CHAIN_NAT && hook != IPT_HOOK_INGRESS && hook != IPT_HOOK_FORWARD) {
+                /* the nat hook registered with the family's first nat chain */
+                if (e.seq < nat_seq)
+                    nat_seq = e.seq;
+                if (c->hook == hook && *nnat < maxnat) {
+                    nat[(*nnat)++] = e;
+                    any_nat = true;
+                }
+                continue;
+            }
+            if (c->hook != hook || n >= max)
+                continue;
+            if (hook == IPT_HOOK_INGRESS && !chain_on_device(c, dev))
+                continue;
+            out[n++] = e;
+        }
+    }
+    /* the nat hook sits on all four hooks once a nat chain exists: replies
+     * are de-NATed where the family has no nat chain on that hook */
+    any_nat =
+        any_nat || (nat_seq != UINT64_MAX && hook != IPT_HOOK_INGRESS && hook != IPT_HOOK_FORWARD);
+    if (any_nat && n < max) {
+        bool dst = hook == IPT_HOOK_PREROUTING || hook == IPT_HOOK_OUTPUT;
+        out[n++] = (struct hook_entry){NULL, dst ? -100 : 100, nat_seq};
+    }
+    hook_entries_sort(out, n);
+    hook_entries_sort(nat, *nnat);
+    return n;
 }
 
 static void set_fate(struct sim_run *R, struct sim_ctx *c, int kind, const char *by,
@@ -416,43 +512,101 @@ static void fate_by_rule(struct sim_run *R, struct sim_ctx *c, int verdict,
     set_fate(R, c, kind, by, r);
 }
 
+static bool pkt_route_keys_differ(const struct sim_pkt *a, const struct sim_pkt *b)
+{
+    return memcmp(a->src, b->src, 16) || memcmp(a->dst, b->dst, 16) || a->mark != b->mark ||
+           a->tos != b->tos;
+}
+
+/* The nat hook (nf_nat_core.c nf_nat_inet_fn): only the first packet of a
+ * connection runs the nat chains, never an untracked or invalid one; they
+ * run in their priority order until one binds the connection for this
+ * hook's manipulation (source or destination): the later ones do not run.
+ * Other packets get the connection's binding. Returns false when the
+ * packet died. */
+static bool run_nat(struct sim_run *R, struct sim_ctx *c, const struct hook_entry *nat, size_t nnat,
+                    bool *nat_done)
+{
+    if (!c->ct || c->ctstate == CT_INVALID || c->ctstate == CT_UNTRACKED)
+        return true; /* nf_nat never sees untracked or invalid packets */
+    if (R->looped)
+        return true; /* its NAT was done on the way out */
+    if (!c->ct_is_new) {
+        if (!*nat_done)
+            sim_nat_apply_binding(R, c);
+        *nat_done = true;
+        return true;
+    }
+    bool dst = c->hook == IPT_HOOK_PREROUTING || c->hook == IPT_HOOK_OUTPUT;
+    uint32_t bound = dst ? CT_STATUS_DNAT : CT_STATUS_SNAT;
+    for (size_t k = 0; k < nnat; k++) {
+        const struct ipt_rule *decider;
+        int v = walk_chain(R, c, nat[k].chain, &decider);
+        if (v != IPT_V_ACCEPT) {
+            fate_by_rule(R, c, v, nat[k].chain, decider);
+            return false;
+        }
+        if (c->ct && (c->ct->status & bound)) {
+            *nat_done = true;
+            if (k + 1 < nnat)
+                sim_note(R, c,
+                         "nat: the connection is bound: the later nat chains of this hook "
+                         "do not run");
+            break;
+        }
+    }
+    return true;
+}
+
 /* Runs every base chain of a hook. Returns false when the packet died. */
 static bool run_hook(struct sim_run *R, struct sim_ctx *c, int hook)
 {
-    const struct ipt_chain *chains[64];
-    size_t n = hook_chains(R->rs, c->family, hook, chains, ARRAY_SIZE(chains));
+    struct hook_entry chains[64], nat[64];
+    size_t nnat;
+    size_t n = hook_chains(R->rs, c->family, hook, c->iif, chains, ARRAY_SIZE(chains), nat, &nnat,
+                           ARRAY_SIZE(nat));
     c->hook = (uint8_t)hook;
     bool ct_done = false, nat_done = false;
     bool ct_hook = hook == IPT_HOOK_PREROUTING || hook == IPT_HOOK_OUTPUT;
-    if (ct_hook && !R->looped) {
+    if ((ct_hook && !R->looped) || hook == IPT_HOOK_INGRESS) {
         /* before conntrack (priority -200) the packet has no entry yet:
          * --ctstate sees INVALID (UNTRACKED once raw's notrack ran) */
         c->ct = NULL;
         c->ctstate = c->notrack ? CT_UNTRACKED : CT_INVALID;
     }
+    if (hook == IPT_HOOK_INGRESS)
+        ct_hook = false;
+    /* conntrack's hooks (priority -200) register when the first rule that
+     * needs them loads: taken as right after the first table's chains, so
+     * a chain at -200 of that table runs after conntrack (measured: it
+     * sees `ct state new`), one of a later table before it */
+    const uint64_t ct_seq = chain_seq(0, UINT32_MAX);
     for (size_t i = 0; i <= n; i++) {
-        int32_t prio = i < n ? chains[i]->priority : INT32_MAX;
-        if (ct_hook && !ct_done && prio > -200) {
+        int32_t prio = i < n ? chains[i].priority : INT32_MAX;
+        if (ct_hook && !ct_done && (prio > -200 || (prio == -200 && chains[i].seq < ct_seq))) {
             sim_conntrack_in(R, c);
             ct_done = true;
         }
         if (i == n)
             break;
-        const struct ipt_chain *ch = chains[i];
-        if (chain_is_nat(ch)) {
-            if (!c->ct || c->ctstate == CT_INVALID || c->ctstate == CT_UNTRACKED)
-                continue; /* nf_nat never sees untracked or invalid packets */
-            if (R->looped)
-                continue; /* its NAT was done on the way out */
-            if (!c->ct_is_new) {
-                if (!nat_done)
-                    sim_nat_apply_binding(R, c);
-                nat_done = true;
-                continue;
-            }
+        const struct ipt_chain *ch = chains[i].chain;
+        struct sim_pkt before = *c->pkt;
+        if (!ch) {
+            if (!run_nat(R, c, nat, nnat, &nat_done))
+                return false;
+            /* nf_nat_ipv4_local_fn: a new destination is routed again */
+            if (hook == IPT_HOOK_OUTPUT && memcmp(before.dst, c->pkt->dst, 16))
+                R->reroute = true;
+            continue;
         }
         const struct ipt_rule *decider;
         int v = walk_chain(R, c, ch, &decider);
+        /* a route chain (iptables' mangle OUTPUT, nft `type route`) routes
+         * the packet again when it changed its addresses, mark or TOS
+         * (nft_chain_route.c, ipt_mangle_out); a filter chain does not */
+        if (hook == IPT_HOOK_OUTPUT && ch->type == IPT_CHAIN_ROUTE && v == IPT_V_ACCEPT &&
+            pkt_route_keys_differ(&before, c->pkt))
+            R->reroute = true;
         if (v == IPT_V_ACCEPT)
             continue;
         fate_by_rule(R, c, v, ch, decider);
@@ -590,6 +744,10 @@ static void path_input_local(struct sim_run *R, struct sim_ctx *c)
 
 static void path_inbound(struct sim_run *R, struct sim_ctx *c)
 {
+    /* netdev ingress (and inet ingress) chains of the arriving device run
+     * first, before conntrack (net/core/dev.c nf_ingress) */
+    if (!run_hook(R, c, IPT_HOOK_INGRESS))
+        return;
     if (!run_hook(R, c, IPT_HOOK_PREROUTING))
         return;
     addr_format(c->family, c->pkt->dst, R->buf_dst, sizeof(R->buf_dst));
@@ -625,14 +783,20 @@ static void path_local(struct sim_run *R, struct sim_ctx *c)
     c->iif = NULL;
     if (!route_output(R, c))
         return;
-    uint8_t dst0[16];
-    memcpy(dst0, c->pkt->dst, 16);
-    uint32_t mark0 = c->pkt->mark;
+    struct sim_pkt pkt0 = *c->pkt;
+    R->reroute = false;
     if (!run_hook(R, c, IPT_HOOK_OUTPUT))
         return;
-    if (memcmp(dst0, c->pkt->dst, 16) || mark0 != c->pkt->mark) {
-        /* ip_route_me_harder(): OUTPUT changed what routing looks at */
+    if (R->reroute) {
+        /* ip_route_me_harder(): a route or nat chain changed what routing
+         * looks at */
         sim_note(R, c, "routing: the packet changed in OUTPUT; routed again");
+    } else if (pkt_route_keys_differ(&pkt0, c->pkt)) {
+        sim_note(R, c,
+                 "routing: the packet changed in an OUTPUT chain of type filter, which does "
+                 "not route it again");
+    }
+    if (R->reroute) {
         if (!route_output(R, c))
             return;
     }
@@ -672,6 +836,16 @@ static void run_once(struct sim_run *R, const struct sim_pkt_spec *spec)
     c.iif = spec->local ? NULL : R->iif;
     R->spec = spec;
     R->done = false;
+    for (size_t i = 0; i < R->rs->ntables; i++) {
+        const struct ipt_table *t = R->rs->tables[i];
+        if (t->family == IPT_FAM_BRIDGE || t->family == IPT_FAM_ARP) {
+            /* said once, for the first such table */
+            sim_note(R, &c, "table %s %s is not run: %s tables see %s, not routed IP packets",
+                     family_name(t->family), t->name, family_name(t->family),
+                     t->family == IPT_FAM_ARP ? "ARP packets" : "frames a bridge forwards");
+            break;
+        }
+    }
     if (spec->local)
         path_local(R, &c);
     else

@@ -17,11 +17,12 @@
 #include "iptsim/ext.h"
 #include "iptsim/sim.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool bridge_like(const char *n)
 {
-    static const char *const pfx[] = {"docker", "br-", "veth", "lo", "cni", "flannel",
+    static const char *const pfx[] = {"docker", "br-",  "veth",  "lo",   "cni", "flannel",
                                       "kube",   "cali", "virbr", "vnet", "tun", "tap"};
     for (size_t i = 0; i < ARRAY_SIZE(pfx); i++)
         if (strncmp(n, pfx[i], strlen(pfx[i])) == 0)
@@ -34,69 +35,120 @@ static bool is_masquerade(const struct ipt_rule *r)
     return r->target && strcmp(r->target->ops->name, "MASQUERADE") == 0;
 }
 
-static void infer_from_rules(struct host *h, const struct ipt_ruleset *rs, int family,
-                             char *uplink, size_t nuplink)
+/* What the rules say about the host, read once per ruleset (a 100k-rule
+ * dump takes milliseconds to scan; lint traces hundreds of witnesses). */
+struct host_hint {
+    uint8_t family;
+    bool masquerade; /* else: a route to net via oif */
+    struct ipt_net net;
+    const char *oif;
+    uint32_t line;
+};
+struct host_hints {
+    char uplink[16]; /* the first non-bridge interface the rules name */
+    struct host_hint *v;
+    size_t n, cap;
+};
+
+static void add_hint(struct host_hints *x, const struct host_hint *hint)
 {
-    for (size_t i = 0; i < rs->ntables; i++) {
-        const struct ipt_table *t = rs->tables[i];
-        if (t->family != family)
-            continue;
-        for (size_t j = 0; j < t->nchains; j++) {
-            const struct ipt_chain *c = t->chains[j];
-            for (uint32_t k = 0; k < c->nrules; k++) {
-                const struct ipt_rule *r = c->rules[k];
-                struct ipt_header hdr;
-                if (!rule_header(r, &hdr))
-                    continue;
-                const struct ipt_header *hd = &hdr;
-                const char *ifs[2] = {hd->iif, hd->oif};
-                for (int x = 0; x < 2; x++)
-                    if (ifs[x] && !strchr(ifs[x], '+') && !uplink[0] && !bridge_like(ifs[x]))
-                        snprintf(uplink, nuplink, "%s", ifs[x]);
-                /* Docker: -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE */
-                if (is_masquerade(r) && hd->oif && (hd->invflags & IPT_INV_VIA_OUT) &&
-                    !(hd->invflags & IPT_INV_SRCIP) && !net_is_any(&hd->src) &&
-                    hd->src.plen < addr_len(family) * 8 && !strchr(hd->oif, '+') &&
-                    !host_find_iface(h, hd->oif)) {
-                    uint8_t a[16];
-                    memcpy(a, hd->src.addr, 16);
-                    a[addr_len(family) - 1] |= 1;
-                    host_add_addr(h, hd->oif, family, a, hd->src.plen, true);
-                    char s[64];
-                    addr_format(family, a, s, sizeof(s));
-                    host_assume(h, "%s has address %s/%u (from the MASQUERADE rule at line %u)",
-                                hd->oif, s, hd->src.plen, r->loc.line);
+    if (x->n == x->cap) {
+        x->cap = x->cap ? x->cap * 2 : 16;
+        x->v = xrealloc(x->v, x->cap * sizeof(*x->v));
+    }
+    x->v[x->n++] = *hint;
+}
+
+static void hints_from_rules(struct host_hints *x, const struct ipt_ruleset *rs, int family)
+{
+    /* two passes, as the hints apply: every MASQUERADE bridge of the
+     * family before any route */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rs->ntables; i++) {
+            const struct ipt_table *t = rs->tables[i];
+            if (t->family != family)
+                continue;
+            for (size_t j = 0; j < t->nchains; j++) {
+                const struct ipt_chain *c = t->chains[j];
+                for (uint32_t k = 0; k < c->nrules; k++) {
+                    const struct ipt_rule *r = c->rules[k];
+                    struct ipt_header hd;
+                    if (!rule_header(r, &hd))
+                        continue;
+                    struct host_hint hint = {
+                        .family = (uint8_t)family, .oif = hd.oif, .line = r->loc.line};
+                    if (pass == 0) {
+                        const char *ifs[2] = {hd.iif, hd.oif};
+                        for (int n = 0; n < 2; n++)
+                            if (ifs[n] && !strchr(ifs[n], '+') && !x->uplink[0] &&
+                                !bridge_like(ifs[n]))
+                                snprintf(x->uplink, sizeof(x->uplink), "%s", ifs[n]);
+                        /* Docker: -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE */
+                        if (is_masquerade(r) && hd.oif && (hd.invflags & IPT_INV_VIA_OUT) &&
+                            !(hd.invflags & IPT_INV_SRCIP) && !net_is_any(&hd.src) &&
+                            hd.src.plen < addr_len(family) * 8 && !strchr(hd.oif, '+')) {
+                            hint.masquerade = true;
+                            hint.net = hd.src;
+                            add_hint(x, &hint);
+                        }
+                        continue;
+                    }
+                    /* -d NET -o IF: NET lives behind IF */
+                    if (!hd.oif || (hd.invflags & (IPT_INV_VIA_OUT | IPT_INV_DSTIP)) ||
+                        net_is_any(&hd.dst) || strchr(hd.oif, '+'))
+                        continue;
+                    hint.net = hd.dst;
+                    add_hint(x, &hint);
                 }
             }
         }
-    }
-    /* -d NET -o IF: NET lives behind IF */
-    for (size_t i = 0; i < rs->ntables; i++) {
-        const struct ipt_table *t = rs->tables[i];
-        if (t->family != family)
+}
+
+struct host_hints *host_hints_new(const struct ipt_ruleset *rs)
+{
+    struct host_hints *x = xcalloc(1, sizeof(*x));
+    for (int fam = IPT_FAM_IPV4; fam <= IPT_FAM_IPV6; fam += IPT_FAM_IPV6 - IPT_FAM_IPV4)
+        hints_from_rules(x, rs, fam);
+    return x;
+}
+
+void host_hints_free(struct host_hints *x)
+{
+    if (!x)
+        return;
+    free(x->v);
+    free(x);
+}
+
+/* The hints on a host, skipping what it already has (an interface the
+ * user described, a route that covers the network). */
+static void apply_hints(struct host *h, const struct host_hints *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        const struct host_hint *hint = &x->v[i];
+        int family = hint->family;
+        if (hint->masquerade) {
+            if (host_find_iface(h, hint->oif))
+                continue;
+            uint8_t a[16];
+            memcpy(a, hint->net.addr, 16);
+            a[addr_len(family) - 1] |= 1;
+            host_add_addr(h, hint->oif, family, a, hint->net.plen, true);
+            char s[64];
+            addr_format(family, a, s, sizeof(s));
+            host_assume(h, "%s has address %s/%u (from the MASQUERADE rule at line %u)", hint->oif,
+                        s, hint->net.plen, hint->line);
             continue;
-        for (size_t j = 0; j < t->nchains; j++) {
-            const struct ipt_chain *c = t->chains[j];
-            for (uint32_t k = 0; k < c->nrules; k++) {
-                struct ipt_header hdr;
-                if (!rule_header(c->rules[k], &hdr))
-                    continue;
-                const struct ipt_header *hd = &hdr;
-                if (!hd->oif || (hd->invflags & (IPT_INV_VIA_OUT | IPT_INV_DSTIP)) ||
-                    net_is_any(&hd->dst) || strchr(hd->oif, '+'))
-                    continue;
-                if (host_route_lookup(h, family, hd->dst.addr))
-                    continue;
-                char rt[96], s[64];
-                addr_format(family, hd->dst.addr, s, sizeof(s));
-                snprintf(rt, sizeof(rt), "%s/%u dev %s", s, hd->dst.plen, hd->oif);
-                char err[128];
-                if (!host_add_route_spec(h, rt, err, sizeof(err))) {
-                    h->routes[h->nroutes - 1].inferred = true;
-                    host_assume(h, "route %s (from the rule at line %u)", rt,
-                                c->rules[k]->loc.line);
-                }
-            }
+        }
+        if (host_route_lookup(h, family, hint->net.addr))
+            continue;
+        char rt[96], s[64];
+        addr_format(family, hint->net.addr, s, sizeof(s));
+        snprintf(rt, sizeof(rt), "%s/%u dev %s", s, hint->net.plen, hint->oif);
+        char err[128];
+        if (!host_add_route_spec(h, rt, err, sizeof(err))) {
+            h->routes[h->nroutes - 1].inferred = true;
+            host_assume(h, "route %s (from the rule at line %u)", rt, hint->line);
         }
     }
 }
@@ -123,9 +175,17 @@ static bool given_routes(const struct host *h, int fam)
 void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_pkt_spec *pkts,
                 size_t npkts)
 {
-    char uplink[16] = "";
-    for (int fam = IPT_FAM_IPV4; fam <= IPT_FAM_IPV6; fam += IPT_FAM_IPV6 - IPT_FAM_IPV4)
-        infer_from_rules(h, rs, fam, uplink, sizeof(uplink));
+    struct host_hints *x = host_hints_new(rs);
+    host_infer_hints(h, x, pkts, npkts);
+    host_hints_free(x);
+}
+
+void host_infer_hints(struct host *h, const struct host_hints *x, const struct sim_pkt_spec *pkts,
+                      size_t npkts)
+{
+    char uplink[16];
+    snprintf(uplink, sizeof(uplink), "%s", x->uplink);
+    apply_hints(h, x);
     for (size_t i = 0; i < npkts; i++) {
         const struct sim_pkt_spec *s = &pkts[i];
         if (!s->local && s->in[0] && !host_find_iface(h, s->in)) {
@@ -195,8 +255,9 @@ void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_p
         snprintf(dev, sizeof(dev), "%s", r->dev);
         addr_format(r->family, a, s, sizeof(s));
         host_add_addr(h, dev, r->family, a, addr_len(r->family) * 8, true);
-        host_assume(h, "%s has address %s, a placeholder: its real address is unknown (give "
-                       "--iface %s=ADDR/LEN)",
+        host_assume(h,
+                    "%s has address %s, a placeholder: its real address is unknown (give "
+                    "--iface %s=ADDR/LEN)",
                     dev, s, dev);
     }
 }

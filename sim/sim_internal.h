@@ -35,6 +35,8 @@ struct sim_run {
     bool done;
     bool overflow; /* a per-run limit was hit: stop walking */
     bool looped;   /* a local packet back in through lo: keeps its conntrack */
+    bool reroute;  /* a route or nat chain in OUTPUT changed what routing sees */
+    bool walk_traced; /* the current base chain walk has traced an event */
     /* storage for interface names the context points at */
     char iif[16], oif[16];
     char buf_dst[64];

@@ -190,8 +190,12 @@ struct sim_event {
     const struct ipt_table *table;
     const struct ipt_chain *chain;
     const struct ipt_rule *rule; /* SIM_EV_RULE */
-    uint32_t rulenum;            /* 1-based; policy/return: nrules + 1 */
-    struct sim_pkt pkt;          /* the packet as it entered this rule */
+    /* the base chain whose walk this event belongs to, and for JUMP/GOTO
+     * the chain jumped to (the rule's, or the one a verdict map chose) */
+    const struct ipt_chain *base, *jump;
+    bool first_in_walk; /* the walk's first event (nft traces dump the packet) */
+    uint32_t rulenum;   /* 1-based; policy/return: nrules + 1 */
+    struct sim_pkt pkt; /* the packet as it entered this rule */
     char iif[16], oif[16];
     char *note; /* SIM_EV_NOTE: routing, conntrack, NAT explanations */
 };
@@ -266,6 +270,11 @@ struct sim_ctx {
     /* a target returning IPT_V_JUMP or IPT_V_GOTO (an nft verdict map)
      * names the chain here */
     const struct ipt_chain *jump;
+    /* an nft target whose lookup found no element (a verdict map, `dnat
+     * to ... map`) sets this and returns IPT_V_CONTINUE: NFT_BREAK, the
+     * rule did not match after all and the kernel traces no event for it
+     * (a map element `continue` leaves it unset: traced as continue) */
+    bool rule_break;
     /* a target whose trace verdict differs from what it does sets this
      * (NFQUEUE --queue-bypass with no program on the queue: the trace says
      * QUEUE, the packet is accepted) */
@@ -350,5 +359,12 @@ int sim_run_packet(const struct ipt_ruleset *rs, struct host *h, struct ct_table
  * recorded as an assumption. */
 void host_infer(struct host *h, const struct ipt_ruleset *rs, const struct sim_pkt_spec *pkts,
                 size_t npkts);
+/* The same in two steps, for a caller that infers a host for many packets
+ * of one ruleset (lint's witnesses): what the rules imply is read once. */
+struct host_hints;
+struct host_hints *host_hints_new(const struct ipt_ruleset *rs);
+void host_hints_free(struct host_hints *x);
+void host_infer_hints(struct host *h, const struct host_hints *x, const struct sim_pkt_spec *pkts,
+                      size_t npkts);
 
 #endif

@@ -110,26 +110,45 @@ def nswait(p, timeout=topology.CMD_TIMEOUT):
 
 
 def rule_positions(out):
-    """`nft -a list ruleset` -> {(table, handle): (chain, pos)},
-    {(table, chain): nrules}."""
+    """`nft -a list ruleset` -> {(family, table, handle): (chain, pos)},
+    {(family, table, chain): nrules}, for the tables of every family (the
+    iptables-nft ones are ip/ip6 tables like any other). Only the lines of
+    a chain's body are rules; sets, maps, flowtables and objects (whose
+    header lines carry a handle too) are skipped."""
     pos, count = {}, {}
     table = chain = None
+    depth = 0  # 1 in a table, 2 in a chain or another block of it
     for line in out.splitlines():
         s = line.strip()
         m = re.match(r"table (\S+) (\S+) \{", s)
         if m:
-            table = m.group(2).strip('"') if m.group(1) in ("ip", "ip6") else None
+            table, chain, depth = (m.group(1), m.group(2).strip('"')), None, 1
+            continue
+        if depth == 3:
+            if s.endswith("}"):
+                depth = 2  # the last line of a multi-line element list
+            continue
+        if s.startswith("}"):
+            depth = max(depth - 1, 0)
+            if depth < 2:
+                chain = None
             continue
         m = re.match(r"chain (\S+) \{", s)
-        if m:
-            chain = m.group(1).strip('"')
+        if m and depth == 1:
+            chain, depth = m.group(1).strip('"'), 2
             if table:
-                count[(table, chain)] = 0
+                count[table + (chain,)] = 0
+            continue
+        if depth == 1 and re.match(r"\S.*\{", s) and not s.endswith("}"):
+            depth = 2  # set, map, flowtable, object: not a chain
+            continue
+        if depth == 2 and chain is None and "{" in s and "}" not in s:
+            depth = 3  # a block inside a set (elements = { ... over lines)
             continue
         m = re.search(r"# handle (\d+)$", s)
-        if m and table and chain and not s.startswith("#"):
-            count[(table, chain)] += 1
-            pos[(table, int(m.group(1)))] = (chain, count[(table, chain)])
+        if m and table and chain and depth == 2 and not s.startswith("#"):
+            count[table + (chain,)] += 1
+            pos[table + (int(m.group(1)),)] = (chain, count[table + (chain,)])
     return pos, count
 
 
@@ -355,15 +374,15 @@ def parse_trace(lines):
             if r:
                 out.append((tid, "trace", (table, chain, "rule", int(r.group(1)),
                                            r.group(2).upper(),
-                                           unquote(r.group(3)) if r.group(3) else None)))
+                                           unquote(r.group(3)) if r.group(3) else None, fam)))
             else:
-                out.append((tid, "trace", (table, chain, "rule", None, "?", rest)))
+                out.append((tid, "trace", (table, chain, "rule", None, "?", rest, fam)))
         elif kind == "policy ":
             # "policy drop", or "policy accept meta mark 0x00000006"
             out.append((tid, "trace", (table, chain, "policy", None,
-                                       (rest.split() or ["?"])[0].upper(), None)))
+                                       (rest.split() or ["?"])[0].upper(), None, fam)))
         else:
-            out.append((tid, "trace", (table, chain, "return", None, "RETURN", None)))
+            out.append((tid, "trace", (table, chain, "return", None, "RETURN", None, fam)))
     return out
 
 
@@ -571,25 +590,26 @@ class Session:
             if kind == "packet":
                 last_pkt = data
                 continue
-            table, chain, ty, handle, verdict, target = data
+            table, chain, ty, handle, verdict, target, tfam = data
             if table == "iptsimtrace":
                 if ty == "rule" and chain.endswith("_end"):
                     reached[chain] = last_pkt
                 continue
-            ev = {"table": table, "chain": chain, "type": ty, "target": None, "pkt": last_pkt,
-                  "verdict": verdict}
+            ev = {"family": tfam, "table": table, "chain": chain, "type": ty, "target": None,
+                  "pkt": last_pkt, "verdict": verdict}
             if ty == "rule":
                 if handle is None:
                     kr.notes.append("unparsed trace line for %s %s: %s" % (table, chain, target))
                     continue
-                c, p = self.positions.get((table, handle), (chain, None))
+                c, p = self.positions.get((tfam, table, handle), (chain, None))
                 if p is None:
-                    kr.notes.append("handle %d of table %s not in the ruleset listing" % (handle, table))
+                    kr.notes.append("handle %d of table %s %s not in the ruleset listing"
+                                    % (handle, tfam, table))
                 ev["rule"] = p
                 if verdict in ("JUMP", "GOTO"):
                     ev["target"] = target
             else:
-                ev["rule"] = self.counts.get((table, chain), 0) + 1
+                ev["rule"] = self.counts.get((tfam, table, chain), 0) + 1
             kr.events.append(ev)
 
         # ---- the fate ----

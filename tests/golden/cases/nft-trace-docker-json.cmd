@@ -1,0 +1,1 @@
+trace --format json --dump fixtures/scenarios/nft-docker.nft --iface eth0=192.0.2.10/24 --iface docker0=172.17.0.1/16 --route 'default via 192.0.2.254 dev eth0' --pkt 'tcp:198.51.100.7:40000->192.0.2.10:8080 in=eth0'

@@ -1,0 +1,1 @@
+trace --dump fixtures/scenarios/nft-kube-proxy.nft --iface eth0=192.0.2.10/24 --iface cni0=10.244.0.1/16 --route 'default via 192.0.2.254 dev eth0' --pkt 'tcp:192.0.2.50:40000->172.30.0.10:80 in=eth0'

@@ -1,0 +1,1 @@
+trace --format trace --dump fixtures/scenarios/nft-mixed.rules --dump fixtures/scenarios/nft-mixed.nft --iface lan=10.1.0.1/24 --iface wan=198.51.100.2/24 --route 'default via 198.51.100.1 dev wan' --pkt 'tcp:203.0.113.9:40000->198.51.100.2:8080 in=wan' --pkt 'tcp:203.0.113.9:40000->198.51.100.2:22 in=wan'

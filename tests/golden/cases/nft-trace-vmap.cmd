@@ -1,0 +1,1 @@
+trace --format trace --dump fixtures/scenarios/nft-sets-vmap.nft --iface eth0=192.0.2.1/24 --route 'default via 192.0.2.254 dev eth0' --pkt 'tcp:198.51.100.9:40000->192.0.2.1:22 in=eth0' --pkt 'tcp:203.0.113.8:40000->192.0.2.1:22 in=eth0' --pkt 'udp:203.0.113.8:40000->192.0.2.1:124 in=eth0'

@@ -227,10 +227,10 @@ static void cube_subtract(struct an_set *out, const struct an_cube *a, const str
         cur.mark_mask |= bit;
         cur.mark_val = (cur.mark_val & ~bit) | (b->mark_val & bit);
     }
-    PIECE_RANGE(dst_lo, dst_hi);
-    PIECE_RANGE(src_lo, src_hi);
     PIECE_RANGE(dp_lo, dp_hi);
     PIECE_RANGE(sp_lo, sp_hi);
+    PIECE_RANGE(dst_lo, dst_hi);
+    PIECE_RANGE(src_lo, src_hi);
 #undef PIECE_BITS
 #undef PIECE_MASK
 #undef PIECE_RANGE
@@ -585,4 +585,281 @@ void an_set_compact(struct an_set *s)
         if (s->n == before)
             break;
     }
+}
+
+/* ---- indexed sets: blocks by destination port, then address ---- */
+
+#define ISET_BLOCK 64 /* a block splits past twice this many cubes */
+
+static int key_cmp(an_u128 dlo, uint16_t plo, const struct an_iblock *k)
+{
+    if (plo != k->key_dp)
+        return plo < k->key_dp ? -1 : 1;
+    return dlo < k->key_dst ? -1 : dlo > k->key_dst;
+}
+
+static void block_bounds(struct an_iblock *k)
+{
+    k->dst_lo = ~(an_u128)0;
+    k->dst_hi = 0;
+    k->dp_lo = 0xffff;
+    k->dp_hi = 0;
+    for (size_t i = 0; i < k->s.n; i++) {
+        const struct an_cube *c = &k->s.v[i];
+        if (c->dst_lo < k->dst_lo)
+            k->dst_lo = c->dst_lo;
+        if (c->dst_hi > k->dst_hi)
+            k->dst_hi = c->dst_hi;
+        if (c->dp_lo < k->dp_lo)
+            k->dp_lo = c->dp_lo;
+        if (c->dp_hi > k->dp_hi)
+            k->dp_hi = c->dp_hi;
+    }
+}
+
+static void block_widen(struct an_iblock *k, const struct an_cube *c)
+{
+    if (c->dst_lo < k->dst_lo)
+        k->dst_lo = c->dst_lo;
+    if (c->dst_hi > k->dst_hi)
+        k->dst_hi = c->dst_hi;
+    if (c->dp_lo < k->dp_lo)
+        k->dp_lo = c->dp_lo;
+    if (c->dp_hi > k->dp_hi)
+        k->dp_hi = c->dp_hi;
+}
+
+void an_iset_init(struct an_iset *s)
+{
+    memset(s, 0, sizeof(*s));
+}
+
+void an_iset_free(struct an_iset *s)
+{
+    for (size_t i = 0; i < s->nb; i++)
+        an_set_free(&s->b[i].s);
+    free(s->b);
+    memset(s, 0, sizeof(*s));
+}
+
+void an_iset_clear(struct an_iset *s)
+{
+    for (size_t i = 0; i < s->nb; i++)
+        an_set_free(&s->b[i].s);
+    s->nb = 0;
+    s->n = 0;
+}
+
+/* The block a cube with this (dst_lo, dp_lo) belongs to: the last whose key is not above. */
+static size_t block_of(const struct an_iset *s, an_u128 dlo, uint16_t plo)
+{
+    size_t lo = 0, hi = s->nb; /* b[0].key is the minimum: the answer is in [0, nb) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (key_cmp(dlo, plo, &s->b[mid]) >= 0)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const struct an_cube *x = a, *y = b;
+    if (x->dp_lo != y->dp_lo)
+        return x->dp_lo < y->dp_lo ? -1 : 1;
+    return x->dst_lo < y->dst_lo ? -1 : x->dst_lo > y->dst_lo;
+}
+
+/* Splits block i in two halves by key, when it has grown past its limit. */
+static void block_split(struct an_iset *s, size_t i)
+{
+    struct an_iblock *k = &s->b[i];
+    qsort(k->s.v, k->s.n, sizeof(*k->s.v), cmp_key);
+    size_t mid = k->s.n / 2;
+    while (mid < k->s.n && !cmp_key(&k->s.v[mid], &k->s.v[mid - 1]))
+        mid++;
+    if (mid == k->s.n) {
+        mid = k->s.n / 2;
+        while (mid > 1 && !cmp_key(&k->s.v[mid], &k->s.v[mid - 1]))
+            mid--;
+        if (mid <= 1) {
+            k->lim = 2 * k->s.n; /* one key: cannot split, try again when twice as big */
+            block_bounds(k);
+            return;
+        }
+    }
+    if (s->nb == s->capb) {
+        s->capb = s->capb ? 2 * s->capb : 8;
+        s->b = xrealloc(s->b, s->capb * sizeof(*s->b));
+        k = &s->b[i];
+    }
+    memmove(&s->b[i + 2], &s->b[i + 1], (s->nb - i - 1) * sizeof(*s->b));
+    s->nb++;
+    struct an_iblock *n = &s->b[i + 1];
+    memset(n, 0, sizeof(*n));
+    for (size_t j = mid; j < k->s.n; j++)
+        an_set_push(&n->s, &k->s.v[j]);
+    k->s.n = mid;
+    n->key_dst = n->s.v[0].dst_lo;
+    n->key_dp = n->s.v[0].dp_lo;
+    k->lim = n->lim = 2 * ISET_BLOCK;
+    block_bounds(k);
+    block_bounds(n);
+}
+
+static void iset_push(struct an_iset *s, const struct an_cube *c)
+{
+    if (!s->nb) {
+        s->capb = s->capb ? s->capb : 8;
+        s->b = xrealloc(s->b, s->capb * sizeof(*s->b));
+        memset(&s->b[0], 0, sizeof(s->b[0]));
+        s->b[0].lim = 2 * ISET_BLOCK;
+        s->b[0].dp_lo = 0xffff;
+        s->b[0].dst_lo = ~(an_u128)0;
+        s->nb = 1;
+    }
+    size_t i = block_of(s, c->dst_lo, c->dp_lo);
+    struct an_iblock *k = &s->b[i];
+    an_set_push(&k->s, c);
+    block_widen(k, c);
+    s->n++;
+    if (k->s.n > k->lim)
+        block_split(s, i);
+}
+
+void an_iset_add(struct an_iset *s, const struct an_set *from)
+{
+    for (size_t i = 0; i < from->n; i++)
+        iset_push(s, &from->v[i]);
+}
+
+void an_iset_assign(struct an_iset *s, const struct an_set *from)
+{
+    an_iset_clear(s);
+    an_iset_add(s, from);
+}
+
+/* The bounding box of b in the indexed fields. */
+struct qbox {
+    an_u128 dlo, dhi;
+    uint16_t plo, phi;
+};
+
+static void qbox_of(const struct an_set *b, struct qbox *q)
+{
+    q->dlo = ~(an_u128)0;
+    q->dhi = 0;
+    q->plo = 0xffff;
+    q->phi = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct an_cube *c = &b->v[i];
+        q->dlo = MIN(q->dlo, c->dst_lo);
+        q->dhi = MAX(q->dhi, c->dst_hi);
+        q->plo = MIN(q->plo, c->dp_lo);
+        q->phi = MAX(q->phi, c->dp_hi);
+    }
+}
+
+static bool block_meets(const struct an_iblock *k, const struct qbox *q)
+{
+    return k->s.n && k->dst_lo <= q->dhi && k->dst_hi >= q->dlo && k->dp_lo <= q->phi &&
+           k->dp_hi >= q->plo;
+}
+
+void an_iset_intersect(const struct an_iset *s, const struct an_set *b, struct an_set *out)
+{
+    an_set_clear(out);
+    if (!b->n)
+        return;
+    struct qbox q;
+    qbox_of(b, &q);
+    struct an_cube c;
+    for (size_t i = 0; i < s->nb && s->b[i].key_dp <= q.phi; i++) {
+        const struct an_iblock *k = &s->b[i];
+        if (!block_meets(k, &q))
+            continue;
+        for (size_t a = 0; a < k->s.n; a++)
+            for (size_t j = 0; j < b->n; j++)
+                if (an_cube_intersect(&k->s.v[a], &b->v[j], &c) && !an_cube_empty(&c))
+                    an_set_push(out, &c);
+    }
+}
+
+void an_iset_subtract(struct an_ctx *x, struct an_iset *s, const struct an_set *b, bool possible)
+{
+    size_t max = x->max_cubes ? x->max_cubes : AN_DEFAULT_MAX_CUBES;
+    if (!b->n || !s->n)
+        return;
+    struct qbox q;
+    qbox_of(b, &q);
+    if (s->n >= max) {
+        /* as an_set_subtract: keep the pieces, mark what b may take possible */
+        x->degraded = true;
+        for (size_t i = 0; i < s->nb && s->b[i].key_dp <= q.phi; i++) {
+            struct an_iblock *k = &s->b[i];
+            if (!block_meets(k, &q))
+                continue;
+            for (size_t a = 0; a < k->s.n; a++)
+                for (size_t j = 0; j < b->n; j++)
+                    if (!cube_disjoint(&k->s.v[a], &b->v[j]))
+                        k->s.v[a].possible = 1;
+        }
+        return;
+    }
+    struct an_set moved;
+    an_set_init(&moved);
+    bool grown = false;
+    for (size_t i = 0; i < s->nb && s->b[i].key_dp <= q.phi; i++) {
+        struct an_iblock *k = &s->b[i];
+        if (!block_meets(k, &q))
+            continue;
+        size_t before = k->s.n;
+        an_set_subtract(x, &k->s, b, possible);
+        s->n = s->n - before + k->s.n;
+        /* pieces whose key passed the next block's move there */
+        if (i + 1 < s->nb) {
+            size_t w = 0;
+            for (size_t a = 0; a < k->s.n; a++) {
+                if (key_cmp(k->s.v[a].dst_lo, k->s.v[a].dp_lo, &s->b[i + 1]) >= 0)
+                    an_set_push(&moved, &k->s.v[a]);
+                else
+                    k->s.v[w++] = k->s.v[a];
+            }
+            s->n -= k->s.n - w;
+            k->s.n = w;
+        }
+        block_bounds(k);
+        grown |= k->s.n > k->lim;
+    }
+    for (size_t i = s->nb; grown && i-- > 0;)
+        if (s->b[i].s.n > s->b[i].lim)
+            block_split(s, i);
+    an_iset_add(s, &moved);
+    an_set_free(&moved);
+}
+
+void an_iset_compact(struct an_iset *s)
+{
+    s->n = 0;
+    for (size_t i = 0; i < s->nb; i++) {
+        an_set_compact(&s->b[i].s);
+        block_bounds(&s->b[i]);
+        s->n += s->b[i].s.n;
+    }
+}
+
+void an_iset_flatten(const struct an_iset *s, struct an_set *out)
+{
+    for (size_t i = 0; i < s->nb; i++)
+        for (size_t a = 0; a < s->b[i].s.n; a++)
+            an_set_push(out, &s->b[i].s.v[a]);
+}
+
+void an_iset_forget_mark(struct an_iset *s)
+{
+    for (size_t i = 0; i < s->nb; i++)
+        for (size_t a = 0; a < s->b[i].s.n; a++)
+            s->b[i].s.v[a].mark_val = s->b[i].s.v[a].mark_mask = 0;
 }

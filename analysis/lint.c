@@ -47,6 +47,16 @@ static const struct lint_check_info checks[] = {
      "a published port is DNATed but filter FORWARD does not accept it"},
     {"ip-forward-off", LINT_ERROR,
      "net.ipv4.ip_forward=0 while rules forward or DNAT to other hosts"},
+    {"docker-chain-dead", LINT_ERROR,
+     "an earlier DROP/REJECT takes every packet before a Docker chain or its ACCEPT rules"},
+    {"kube-chain-dead", LINT_ERROR,
+     "an earlier DROP/REJECT takes every packet before a kube-proxy chain or its rules"},
+    {"docker-user-no-return", LINT_WARNING,
+     "DOCKER-USER decides every packet: Docker's chains after it never run"},
+    {"mixed-backends", LINT_WARNING,
+     "iptables-legacy and nf_tables rules on one host: both run, each tool shows one"},
+    {"nft-not-analysed", LINT_INFO,
+     "a native nft table: lint does not analyse its rules (trace does)"},
     {"invalid-not-dropped", LINT_WARNING,
      "INVALID packets are accepted on a host that does NAT (no --ctstate INVALID -j DROP)"},
 };
@@ -108,12 +118,23 @@ struct lint {
     struct an_cube inv_cube[8];
     const struct ipt_rule *inv_rule[8]; /* the accepting rule, NULL: policy */
     struct sim_index *ix;
+    struct host_hints *hints; /* what the rules say about the host, for witnesses */
+    /* witness_taken may try a packet from a container interface (variant 6) */
+    bool container_witness;
+    /* filter DOCKER-USER: the rule after which no packet is left */
+    const struct ipt_rule *du_taker;
     size_t nconfirmed;
 };
 
 static struct rinfo *RI(struct lint *L, const struct ipt_rule *r)
 {
     return &L->ri[L->offs[r->chain->index] + rule_position(r) - 1];
+}
+
+/* Rule i (0-based) of chain c: no search through a long chain. */
+static struct rinfo *RI_at(struct lint *L, const struct ipt_chain *c, uint32_t i)
+{
+    return &L->ri[L->offs[c->index] + i];
 }
 
 static void add_finding(struct lint *L, const char *id, const struct ipt_rule *r,
@@ -136,6 +157,14 @@ static void add_finding(struct lint *L, const char *id, const struct ipt_rule *r
     f->message = msg;
     f->fix = fix;
     f->witness = witness;
+}
+
+static void lint_finding_drop_last(struct lint_result *res)
+{
+    struct lint_finding *f = &res->v[--res->n];
+    free(f->message);
+    free(f->fix);
+    free(f->witness);
 }
 
 static char *fmt(const char *f, ...) IPTSIM_PRINTF(1, 2);
@@ -270,13 +299,15 @@ static void walk(struct lint *L, const struct ipt_chain *c, const struct an_set 
 {
     if (depth > 64 || L->out_of_budget)
         return;
-    struct an_set cur, rs, hit, sub, back;
-    an_set_init(&cur);
+    struct an_iset cur;
+    struct an_set rs, hit, sub, back, flat;
+    an_iset_init(&cur);
+    an_set_init(&flat);
     an_set_init(&rs);
     an_set_init(&hit);
     an_set_init(&sub);
     an_set_init(&back);
-    an_set_copy(&cur, entry);
+    an_iset_assign(&cur, entry);
     size_t compacted = cur.n;
     bool shadows = c->nrules <= SHADOW_CHAIN;
     struct taken {
@@ -284,9 +315,14 @@ static void walk(struct lint *L, const struct ipt_chain *c, const struct an_set 
         struct an_set s;
     } *tk = NULL;
     size_t ntk = 0;
+    bool du = !c->base && !strcmp(c->name, "DOCKER-USER") && !strcmp(L->t->name, "filter") &&
+              an_set_has_certain(entry) && !ret->n;
+    const struct ipt_rule *du_last = NULL;
     for (uint32_t i = 0; i < c->nrules; i++) {
         const struct ipt_rule *r = c->rules[i];
-        struct rinfo *ri = RI(L, r);
+        struct rinfo *ri = RI_at(L, c, i);
+        if (du && i && !cur.n && !du_last)
+            du_last = c->rules[i - 1];
         if (++L->budget > WALK_BUDGET) {
             L->out_of_budget = true;
             break;
@@ -296,7 +332,7 @@ static void walk(struct lint *L, const struct ipt_chain *c, const struct an_set 
         bool um;
         an_rule_set(&L->x, r, &rs, &um);
         ri->unmodelled = um;
-        an_set_intersect(&cur, &rs, &hit);
+        an_iset_intersect(&cur, &rs, &hit);
         if (hit.n > 4)
             an_set_compact(&hit);
         if (!hit.n) {
@@ -361,14 +397,18 @@ static void walk(struct lint *L, const struct ipt_chain *c, const struct an_set 
             continue;
         /* INVALID packets accepted in filter INPUT/FORWARD */
         if (r->verdict == IPT_V_ACCEPT && !strcmp(L->t->name, "filter") && !L->inv_acc[hook]) {
+            /* the widest destination range: the likeliest to hold a plain witness */
+            const struct an_cube *best = NULL;
             for (size_t k = 0; k < hit.n; k++)
-                if (!hit.v[k].possible && (hit.v[k].ctstate & (1u << CT_INVALID))) {
-                    L->inv_acc[hook] = true;
-                    L->inv_cube[hook] = hit.v[k];
-                    L->inv_cube[hook].ctstate = 1u << CT_INVALID;
-                    L->inv_rule[hook] = r;
-                    break;
-                }
+                if (!hit.v[k].possible && (hit.v[k].ctstate & (1u << CT_INVALID)) &&
+                    (!best || hit.v[k].dst_hi - hit.v[k].dst_lo > best->dst_hi - best->dst_lo))
+                    best = &hit.v[k];
+            if (best) {
+                L->inv_acc[hook] = true;
+                L->inv_cube[hook] = *best;
+                L->inv_cube[hook].ctstate = 1u << CT_INVALID;
+                L->inv_rule[hook] = r;
+            }
         }
         if (is_terminal(r)) {
             if (shadows && !um) {
@@ -378,9 +418,9 @@ static void walk(struct lint *L, const struct ipt_chain *c, const struct an_set 
                 an_set_copy(&tk[ntk].s, &hit);
                 ntk++;
             }
-            an_set_subtract(&L->x, &cur, &rs, um);
+            an_iset_subtract(&L->x, &cur, &rs, um);
             if (cur.n > 2 * compacted + 16) {
-                an_set_compact(&cur);
+                an_iset_compact(&cur);
                 compacted = cur.n;
             }
         } else if (r->verdict == IPT_V_RETURN) {
@@ -391,45 +431,50 @@ static void walk(struct lint *L, const struct ipt_chain *c, const struct an_set 
             } else {
                 concat(ret, &hit);
             }
-            an_set_subtract(&L->x, &cur, &rs, um);
+            an_iset_subtract(&L->x, &cur, &rs, um);
         } else if ((r->verdict == IPT_V_JUMP || r->verdict == IPT_V_GOTO) && r->jump) {
             an_set_clear(&back);
             an_set_copy(&sub, &hit);
             if (um)
                 an_set_mark_possible(&sub);
             walk(L, r->jump, &sub, hook, depth + 1, &back);
-            an_set_subtract(&L->x, &cur, &rs, um);
+            an_iset_subtract(&L->x, &cur, &rs, um);
             if (r->verdict == IPT_V_JUMP)
-                concat(&cur, &back);
+                an_iset_add(&cur, &back);
             else
                 concat(ret, &back);
             if (cur.n > 2 * compacted + 16) {
-                an_set_compact(&cur);
+                an_iset_compact(&cur);
                 compacted = cur.n;
             }
         } else if (changes_mark(r)) {
-            for (size_t k = 0; k < cur.n; k++)
-                cur.v[k].mark_val = cur.v[k].mark_mask = 0;
+            an_iset_forget_mark(&cur);
         }
     }
+    if (du && c->nrules && !cur.n && !du_last)
+        du_last = c->rules[c->nrules - 1];
+    if (du && du_last && !ret->n && !L->out_of_budget && !L->du_taker)
+        L->du_taker = du_last; /* DOCKER-USER returns no packet */
     if (c->base) {
         /* the policy gets what is left */
+        an_iset_flatten(&cur, &flat);
         if (c->policy == IPT_POLICY_ACCEPT && !strcmp(L->t->name, "filter") && !L->inv_acc[hook])
-            for (size_t k = 0; k < cur.n; k++)
-                if (!cur.v[k].possible && (cur.v[k].ctstate & (1u << CT_INVALID))) {
+            for (size_t k = 0; k < flat.n; k++)
+                if (!flat.v[k].possible && (flat.v[k].ctstate & (1u << CT_INVALID))) {
                     L->inv_acc[hook] = true;
-                    L->inv_cube[hook] = cur.v[k];
+                    L->inv_cube[hook] = flat.v[k];
                     L->inv_cube[hook].ctstate = 1u << CT_INVALID;
                     L->inv_rule[hook] = NULL;
                     break;
                 }
     } else {
-        concat(ret, &cur);
+        an_iset_flatten(&cur, ret);
     }
     for (size_t k = 0; k < ntk; k++)
         an_set_free(&tk[k].s);
     free(tk);
-    an_set_free(&cur);
+    an_iset_free(&cur);
+    an_set_free(&flat);
     an_set_free(&rs);
     an_set_free(&hit);
     an_set_free(&sub);
@@ -448,7 +493,7 @@ static bool simulate(struct lint *L, const char *spec_s, struct sim_result *res)
     host_init(&h);
     if (L->o && L->o->make_host)
         L->o->make_host(&h, L->o->make_host_arg);
-    host_infer(&h, L->rs, &spec, 1);
+    host_infer_hints(&h, L->hints, &spec, 1);
     struct ct_table ct = {0};
     struct sim_opts so = {.index = L->ix};
     sim_run_packet(L->rs, &h, &ct, &spec, &so, res);
@@ -495,10 +540,10 @@ static char *witness_taken(struct lint *L, const struct an_cube *c, int hook,
 {
     if (L->nconfirmed > MAX_CONFIRMED * 4)
         return NULL;
-    for (unsigned v = 0; v < 6; v++) {
+    for (unsigned v = 0; v < (L->container_witness ? 7u : 6u); v++) {
         struct strbuf b;
         sb_init(&b);
-        an_cube_witness(&L->x, c, v >= 4 ? IPT_HOOK_OUTPUT : hook, v, &b);
+        an_cube_witness(&L->x, c, v >= 4 && v < 6 ? IPT_HOOK_OUTPUT : hook, v, &b);
         struct sim_result res;
         if (b.s && simulate(L, b.s, &res)) {
             const struct ipt_rule *t = confirm_taken(&res, r, hook);
@@ -542,7 +587,7 @@ static void check_rules(struct lint *L, const struct ipt_table *t)
         char **texts = xcalloc(c->nrules + 1, sizeof(char *));
         for (uint32_t i = 0; i < c->nrules; i++) {
             const struct ipt_rule *r = c->rules[i];
-            struct rinfo *ri = RI(L, r);
+            struct rinfo *ri = RI_at(L, c, i);
             texts[i] = rule_text(r);
             const struct ipt_rule *first = strmap_get(&seen, texts[i]);
             if (!first)
@@ -620,7 +665,7 @@ static void check_rules(struct lint *L, const struct ipt_table *t)
             }
             if (unconditional(r) &&
                 (is_terminal(r) || r->verdict == IPT_V_RETURN || r->verdict == IPT_V_GOTO) &&
-                i + 1 < c->nrules && RI(L, c->rules[i + 1])->visits) {
+                i + 1 < c->nrules && RI_at(L, c, i + 1)->visits) {
                 stop = r;
                 const struct ipt_rule *next = c->rules[i + 1];
                 add_finding(L, "rule-after-terminal", next, NULL, r,
@@ -762,6 +807,10 @@ static void check_docker(struct lint *L, const struct ipt_ruleset *rs, int famil
 {
     const struct ipt_table *nat = ruleset_find_table(rs, family, "nat");
     const struct ipt_table *filter = ruleset_find_table(rs, family, "filter");
+    if (nat && nat->origin == IPT_ORIGIN_NFT)
+        nat = NULL; /* Docker's nft tables are not analysed */
+    if (filter && filter->origin == IPT_ORIGIN_NFT)
+        filter = NULL;
     const struct ipt_chain *ndocker = nat ? table_find_chain(nat, "DOCKER") : NULL;
     if (ndocker) {
         const struct ipt_chain *pre = table_find_chain(nat, "PREROUTING");
@@ -907,6 +956,11 @@ static void check_docker(struct lint *L, const struct ipt_ruleset *rs, int famil
                     for (size_t k = 0; k < br->nevents; k++)
                         filtered |= br->events[k].hook == IPT_HOOK_FORWARD;
                 }
+                /* DOCKER-USER is where Docker tells users to restrict published
+                 * ports: a drop there is the user's decision */
+                if (br->fate.rule && br->fate.rule->chain &&
+                    !strcmp(br->fate.rule->chain->name, "DOCKER-USER"))
+                    filtered = false;
                 if (!(branch_dnat(br, &sp.pkt) && rule_in_branch(br, r) && filtered))
                     blocked = false;
                 else
@@ -969,7 +1023,7 @@ static void check_dnat_hooks(struct lint *L, const struct ipt_table *t)
             continue; /* nat DOCKER: docker-missing-jump says it better */
         for (uint32_t i = 0; i < c->nrules; i++) {
             const struct ipt_rule *r = c->rules[i];
-            struct rinfo *ri = RI(L, r);
+            struct rinfo *ri = RI_at(L, c, i);
             if (!r->target || strcmp(r->target->ops->name, "DNAT") || !ri->reach)
                 continue;
             if (ri->hooks_hit == (1u << IPT_HOOK_OUTPUT))
@@ -1009,7 +1063,7 @@ static void check_forwarding(struct lint *L, const struct ipt_table *t, const st
             const struct ipt_chain *c = t->chains[j];
             for (uint32_t i = 0; i < c->nrules; i++) {
                 const struct ipt_rule *r = c->rules[i];
-                struct rinfo *ri = RI(L, r);
+                struct rinfo *ri = RI_at(L, c, i);
                 uint8_t lo[16], hi[16];
                 uint16_t pl, ph;
                 bool hp;
@@ -1139,6 +1193,271 @@ static void check_invalid(struct lint *L, const struct ipt_table *t)
     }
 }
 
+/* Docker's and kube-proxy's chains: they manage them, and rely on them running. */
+static bool is_managed_chain(const char *n)
+{
+    return !strncmp(n, "DOCKER", 6) || !strncmp(n, "KUBE-", 5);
+}
+
+static const char *manager_of(const char *n)
+{
+    return !strncmp(n, "DOCKER", 6) ? "Docker" : "kube-proxy";
+}
+
+/* unreachable-rule findings (from index `from` on) about a jump to a Docker or
+ * kube-proxy chain, or an ACCEPT/DNAT inside one, whose packets a rule outside
+ * those chains takes first: the chain is dead (a DROP/REJECT takes them) or
+ * bypassed (an ACCEPT does). */
+static void check_managed_dead(struct lint *L, size_t from)
+{
+    for (size_t i = from; i < L->res->n; i++) {
+        struct lint_finding *f = &L->res->v[i];
+        const struct ipt_rule *r = f->rule, *by = f->related;
+        if (!r || !by || !f->witness ||
+            (strcmp(f->check, "unreachable-rule") && strcmp(f->check, "nat-unreachable")))
+            continue;
+        bool jump = (r->verdict == IPT_V_JUMP || r->verdict == IPT_V_GOTO) && r->jump &&
+                    is_managed_chain(r->jump->name) && !is_managed_chain(r->chain->name);
+        bool inside = is_managed_chain(r->chain->name) &&
+                      (verdict_class(r) == 1 || is_nat_target(r) ||
+                       ((r->verdict == IPT_V_JUMP || r->verdict == IPT_V_GOTO) && r->jump &&
+                        is_managed_chain(r->jump->name)));
+        int vc = verdict_class(by);
+        if ((!jump && !inside) || is_managed_chain(by->chain->name) || !vc)
+            continue;
+        const char *chain = jump ? r->jump->name : r->chain->name;
+        const char *who = manager_of(chain);
+        bool docker = who[0] == 'D';
+        char *bt = rule_text(by);
+        const struct ipt_chain *base = by->chain;
+        bool policy_drop = base->base && base->policy == IPT_POLICY_DROP;
+        char *msg;
+        if (jump)
+            msg = fmt("%s's chain %s never runs: the %s at line %u (%s) takes every packet this "
+                      "jump would send to it, %s",
+                      who, chain, verdict_word(by), by->loc.line, bt,
+                      vc == 2 ? (docker ? "so published ports and container traffic that "
+                                          "Docker accepts there are dropped"
+                                        : "so Service traffic that kube-proxy accepts or "
+                                          "translates there is dropped")
+                              : "so the rules it holds (isolation, drops) are bypassed");
+        else
+            msg = fmt("this %s in %s's chain %s never fires: the %s at line %u (%s) takes its "
+                      "packets first%s",
+                      verdict_word(r), who, chain, verdict_word(by), by->loc.line, bt,
+                      vc == 2 ? ", so the traffic it accepts is dropped" : "");
+        free(bt);
+        if (policy_drop && vc == 2) {
+            char *m2 = fmt("%s (filter %s's policy DROP is normal: %s relies on its own ACCEPT "
+                           "rules running before it)",
+                           msg, base->name, who);
+            free(msg);
+            msg = m2;
+        }
+        free(f->message);
+        f->message = msg;
+        free(f->fix);
+        f->fix = by->chain == r->chain
+                     ? fmt("move line %u below line %u, or narrow it%s", by->loc.line, r->loc.line,
+                           docker ? " (rules of your own belong in DOCKER-USER)" : "")
+                     : fmt("change the rule at line %u (in %s) so that it lets these packets "
+                           "on%s",
+                           by->loc.line, by->chain->name,
+                           docker ? " (rules of your own belong in DOCKER-USER)" : "");
+        f->check = docker ? "docker-chain-dead" : "kube-chain-dead";
+        f->sev = vc == 2 ? LINT_ERROR : LINT_WARNING;
+    }
+}
+
+/* Jumps to Docker's or kube-proxy's chains no packet reaches that no finding
+ * above explains (after an unconditional rule only rule-after-terminal is
+ * reported): confirm the packets' fate with a witness, then convert. */
+static void check_managed_jumps(struct lint *L, const struct ipt_table *t)
+{
+    for (size_t j = 0; j < t->nchains; j++) {
+        const struct ipt_chain *c = t->chains[j];
+        if (is_managed_chain(c->name))
+            continue;
+        for (uint32_t i = 0; i < c->nrules; i++) {
+            const struct ipt_rule *r = c->rules[i];
+            struct rinfo *ri = RI_at(L, c, i);
+            if ((r->verdict != IPT_V_JUMP && r->verdict != IPT_V_GOTO) || !r->jump ||
+                !is_managed_chain(r->jump->name) || !ri->visits || ri->reach || !ri->pre)
+                continue;
+            bool done = false;
+            for (size_t k = 0; k < L->res->n && !done; k++)
+                done =
+                    L->res->v[k].rule == r && (!strcmp(L->res->v[k].check, "docker-chain-dead") ||
+                                               !strcmp(L->res->v[k].check, "kube-chain-dead"));
+            if (done)
+                continue;
+            const struct ipt_rule *taker = NULL;
+            L->container_witness = true;
+            char *w = witness_taken(L, ri->pre, ri->pre_hook, r, NULL, &taker);
+            L->container_witness = false;
+            if (!w)
+                continue;
+            size_t at = L->res->n;
+            add_finding(L, "unreachable-rule", r, NULL, taker, xstrdup(""), NULL, w);
+            check_managed_dead(L, at);
+            if (!strcmp(L->res->v[at].check, "unreachable-rule")) {
+                lint_finding_drop_last(L->res); /* an ordinary rule took them */
+            }
+        }
+    }
+}
+
+/* DOCKER-USER must return what it does not decide: Docker's own chains come
+ * after the jump to it. */
+static void check_docker_user(struct lint *L, const struct ipt_table *t)
+{
+    const struct ipt_rule *tk = L->du_taker;
+    const struct ipt_chain *fwd = table_find_chain(t, "FORWARD");
+    const struct ipt_chain *user = table_find_chain(t, "DOCKER-USER");
+    const struct ipt_rule *j = fwd && user ? find_jump(fwd, user) : NULL;
+    if (!tk || !j)
+        return;
+    uint32_t pos = rule_position(j);
+    if (pos >= fwd->nrules)
+        return; /* nothing after the jump: nothing it cuts off */
+    const struct ipt_rule *next = fwd->rules[pos];
+    for (uint32_t i = pos; i < fwd->nrules; i++)
+        if ((fwd->rules[i]->verdict == IPT_V_JUMP || fwd->rules[i]->verdict == IPT_V_GOTO) &&
+            fwd->rules[i]->jump && !strncmp(fwd->rules[i]->jump->name, "DOCKER", 6)) {
+            next = fwd->rules[i];
+            break;
+        }
+    struct rinfo *ri = RI(L, tk);
+    char *w = NULL;
+    const struct ipt_rule *taker = NULL;
+    L->container_witness = true;
+    if (ri->hit)
+        w = witness_taken(L, ri->hit, ri->hit_hook, next, tk, &taker);
+    L->container_witness = false;
+    char *nt = rule_text(next);
+    add_finding(L, "docker-user-no-return", tk, NULL, next,
+                fmt("DOCKER-USER returns no packet: after this rule (-j %s) nothing is left to "
+                    "return to FORWARD, so line %u (%s) and the Docker chains after it never "
+                    "run; %s",
+                    verdict_word(tk), next->loc.line, nt,
+                    tk->verdict == IPT_V_ACCEPT
+                        ? "containers bypass Docker's isolation and port rules"
+                        : "traffic Docker would accept (published ports, containers going out) "
+                          "is decided here instead"),
+                xstrdup("end DOCKER-USER with -j RETURN (Docker creates it that way: "
+                        "iptables -A DOCKER-USER -j RETURN), and decide only the packets you "
+                        "mean to in it"),
+                w);
+    free(nt);
+}
+
+/* A finding about a whole table (nft tables, backends): at its `*TABLE` line. */
+static struct lint_finding *table_finding(struct lint *L, const char *id, const struct ipt_table *t,
+                                          char *msg, char *fix)
+{
+    const struct ipt_chain *c = t->nbases ? t->bases[0] : t->nchains ? t->chains[0] : NULL;
+    add_finding(L, id, NULL, c, NULL, msg, fix, NULL);
+    struct lint_finding *f = &L->res->v[L->res->n - 1];
+    f->loc = t->loc;
+    return f;
+}
+
+static bool rule_of_backend(const struct sim_branch *b, int backend, const struct ipt_rule **r)
+{
+    for (size_t i = 0; i < b->nevents; i++) {
+        const struct sim_event *e = &b->events[i];
+        if (e->type == SIM_EV_RULE && e->rule && e->table && e->table->backend == backend) {
+            if (r)
+                *r = e->rule;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The same host's iptables-legacy and nf_tables rules given together: both
+ * are in the kernel and run on the same hooks, and each tool shows only its
+ * own. The witness passes rules of both. */
+static void check_backends(struct lint *L, int family)
+{
+    const struct ipt_table *leg = NULL, *nft = NULL, *warned = NULL;
+    for (size_t i = 0; i < L->rs->ntables; i++) {
+        const struct ipt_table *t = L->rs->tables[i];
+        if (t->family != family)
+            continue;
+        if (t->backend == IPT_BACKEND_LEGACY && !leg)
+            leg = t;
+        if ((t->backend == IPT_BACKEND_NFT || t->origin == IPT_ORIGIN_NFT) && !nft)
+            nft = t;
+        if (t->legacy_warning && !warned)
+            warned = t;
+    }
+    if (warned && !leg) {
+        table_finding(L, "mixed-backends", warned,
+                      fmt("this dump says \"iptables-legacy tables present\": the host also has "
+                          "iptables-legacy rules, which run on the same hooks as these and are "
+                          "not in the dump, so lint and trace see only part of the firewall"),
+                      xstrdup("add their dump: iptables-legacy-save > legacy.rules, then "
+                              "--dump legacy.rules"));
+        return;
+    }
+    if (!leg || !nft)
+        return;
+    /* a witness: a packet that meets rules of both backends */
+    char *w = NULL;
+    const struct ipt_rule *rel = NULL;
+    for (size_t k = 0; k < leg->nbases && !w && L->nconfirmed < MAX_CONFIRMED * 4; k++) {
+        const struct ipt_chain *c = leg->bases[k];
+        for (uint32_t i = 0; i < c->nrules && i < 8 && !w; i++) {
+            struct an_set rs, hs, both;
+            an_set_init(&rs);
+            an_set_init(&hs);
+            an_set_init(&both);
+            bool um;
+            an_rule_set(&L->x, c->rules[i], &rs, &um);
+            an_hook_set(&L->x, leg, c->hook, &hs);
+            an_set_intersect(&rs, &hs, &both);
+            for (unsigned v = 0; v < 4 && both.n && !w; v++) {
+                struct strbuf b;
+                sb_init(&b);
+                an_cube_witness(&L->x, &both.v[0], c->hook, v, &b);
+                struct sim_result res;
+                if (b.s && simulate(L, b.s, &res)) {
+                    bool ok = res.nbranches > 0;
+                    const struct ipt_rule *r = NULL;
+                    for (size_t j = 0; j < res.nbranches; j++)
+                        ok &= rule_in_branch(&res.branches[j], c->rules[i]) &&
+                              rule_of_backend(&res.branches[j], IPT_BACKEND_NFT, &r);
+                    sim_result_free(&res);
+                    if (ok) {
+                        w = b.s;
+                        b.s = NULL;
+                        rel = r;
+                    }
+                }
+                sb_free(&b);
+            }
+            an_set_free(&rs);
+            an_set_free(&hs);
+            an_set_free(&both);
+        }
+    }
+    struct lint_finding *f = table_finding(
+        L, "mixed-backends", leg,
+        fmt("this host holds iptables-legacy rules (table %s here) and nf_tables rules (table %s, "
+            "line %u of the other dump) at once: the kernel runs both on the same hooks, a "
+            "packet must get past both, and each tool shows only its own (iptables-nft -L prints "
+            "only a warning about the legacy tables, iptables-legacy -L nothing about "
+            "nf_tables)",
+            leg->name, nft->name, nft->loc.line),
+        xstrdup(
+            "keep one backend: move the legacy rules over (iptables-legacy-save > r; "
+            "iptables-nft-restore < r; then iptables-legacy -F and -X in each table) and "
+            "point `iptables` at it (update-alternatives --set iptables /usr/sbin/iptables-nft)"));
+    f->witness = w;
+    f->related = rel;
+}
+
 /* ---- the run ---- */
 
 static int finding_cmp(const void *a, const void *b)
@@ -1162,6 +1481,7 @@ void lint_run(const struct ipt_ruleset *rs, const struct lint_opts *o, struct li
     memset(out, 0, sizeof(*out));
     struct lint L = {.rs = rs, .o = o, .res = out};
     L.ix = sim_index_new(rs);
+    L.hints = host_hints_new(rs);
     struct host h;
     host_init(&h);
     if (o && o->make_host)
@@ -1183,6 +1503,14 @@ void lint_run(const struct ipt_ruleset *rs, const struct lint_opts *o, struct li
             const struct ipt_table *t = rs->tables[ti];
             if (t->family != fam)
                 continue;
+            if (t->origin == IPT_ORIGIN_NFT) {
+                table_finding(&L, "nft-not-analysed", t,
+                              fmt("nft table %s %s: lint does not analyse native nft rules; "
+                                  "its chains are not checked (ipt-sim trace runs them)",
+                                  family_name(t->family), t->name),
+                              NULL);
+                continue;
+            }
             L.t = t;
             L.offs = xcalloc(t->nchains + 1, sizeof(uint32_t));
             size_t total = 0;
@@ -1195,6 +1523,7 @@ void lint_run(const struct ipt_ruleset *rs, const struct lint_opts *o, struct li
             L.out_of_budget = false;
             L.nsh = 0;
             memset(L.inv_acc, 0, sizeof(L.inv_acc));
+            L.du_taker = NULL;
             struct an_set entry, ret;
             an_set_init(&entry);
             an_set_init(&ret);
@@ -1211,7 +1540,12 @@ void lint_run(const struct ipt_ruleset *rs, const struct lint_opts *o, struct li
                               "checks skipped",
                               family_name(fam), t->name));
             } else {
+                size_t first = out->n;
                 check_rules(&L, t);
+                check_managed_dead(&L, first);
+                check_managed_jumps(&L, t);
+                if (!strcmp(t->name, "filter"))
+                    check_docker_user(&L, t);
                 check_shadows(&L);
                 check_dnat_hooks(&L, t);
                 check_invalid(&L, t);
@@ -1226,8 +1560,9 @@ void lint_run(const struct ipt_ruleset *rs, const struct lint_opts *o, struct li
             L.ri = NULL;
         }
         check_docker(&L, rs, fam);
+        check_backends(&L, fam);
         for (size_t ti = 0; ti < rs->ntables; ti++)
-            if (rs->tables[ti]->family == fam)
+            if (rs->tables[ti]->family == fam && rs->tables[ti]->origin != IPT_ORIGIN_NFT)
                 check_unused(&L, rs->tables[ti]);
         if (L.x.degraded)
             note(out, fmt("%s: some packet sets grew past %zu pieces; rules behind them are "
@@ -1237,6 +1572,7 @@ void lint_run(const struct ipt_ruleset *rs, const struct lint_opts *o, struct li
     free(L.sh);
     host_free(&h);
     sim_index_free(L.ix);
+    host_hints_free(L.hints);
     lint_sort(out);
 }
 

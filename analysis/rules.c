@@ -409,11 +409,27 @@ void an_cube_witness(const struct an_ctx *x, const struct an_cube *c, int hook, 
         sb_puts(out, " local");
     } else {
         int k = pick_iface(x, c->iif, variant % 2);
-        if (k < 0) {
-            sb_puts(out, " local");
-        } else {
-            sb_printf(out, " in=%s", x->ifs.names[k]);
+        const char *other = NULL;
+        if (k > 0 && hook == IPT_HOOK_FORWARD && variant == 6) {
+            /* the simulator routes what arrives on a container interface but
+             * takes a plain uplink's packet for the host's own; a name no
+             * pattern matches is in the same class as the uplink */
+            static const char *const alt[] = {"veth0", "cni0", "br-0"};
+            bool named = false;
+            for (size_t i = 0; i < x->ifs.npats && !named; i++)
+                named = sim_iface_match(x->ifs.pats[i], x->ifs.names[k]);
+            for (size_t ai = 0; ai < ARRAY_SIZE(alt) && !named && !other; ai++) {
+                bool m = false;
+                for (size_t i = 0; i < x->ifs.npats && !m; i++)
+                    m = sim_iface_match(x->ifs.pats[i], alt[ai]);
+                if (!m)
+                    other = alt[ai];
+            }
         }
+        if (k < 0)
+            sb_puts(out, " local");
+        else
+            sb_printf(out, " in=%s", other ? other : x->ifs.names[k]);
     }
     static const int states[] = {CT_NEW, CT_ESTABLISHED, CT_RELATED, CT_INVALID, CT_UNTRACKED};
     int st = CT_NEW;

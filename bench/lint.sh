@@ -4,10 +4,10 @@
 # wall time (best of 3), peak RSS and the finding counts; the numbers go to
 # bench/RESULTS.md by hand.
 #
-# usage: bench/lint.sh BUILD/ipt-sim [SERVICES...]     (default: 800 2000)
+# usage: bench/lint.sh BUILD/ipt-sim [SERVICES...]     (default: 800 2000 10000)
 set -euo pipefail
 ipt_sim=$(realpath "$1"); shift
-sizes=("${@:-800 2000}")
+sizes=("${@:-800 2000 10000}")
 gen=$(dirname "$0")/../../shared/gen
 [ -d "$gen" ] || { echo "bench: ../shared/gen not found" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }

@@ -22,6 +22,8 @@ struct ipt_loader {
     unsigned missing_chains;         /* jumps to undeclared chains in this table */
     size_t ntables, nchains, nrules; /* counted against load_opts' limits */
     bool stopped;                    /* a limit was crossed: ignore the rest */
+    uint8_t backend;                 /* enum ipt_backend, from the last header comment */
+    bool legacy_warning;             /* "# Warning: iptables-legacy tables present" */
     struct ipt_lex lx;
     struct builder *builder; /* ipt_rule.c's scratch space, kept between rules */
     /* where the expressions the kernel checks against hooks stood, for

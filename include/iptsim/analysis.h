@@ -93,6 +93,43 @@ void an_set_intersect(const struct an_set *a, const struct an_set *b, struct an_
 void an_set_union(struct an_ctx *x, struct an_set *s, const struct an_set *b);
 /* Merges cubes that differ in one field only (fewer, bigger cubes). */
 void an_set_compact(struct an_set *s);
+
+/* ---- indexed sets ----
+ * The same disjoint cubes, kept in blocks ordered by (destination port,
+ * destination address), each with the bounds of its cubes in those fields, so
+ * that intersecting with or subtracting a rule that names one address or
+ * port only visits the blocks it can touch: a KUBE-SERVICES chain of 10k
+ * `-d VIP -p tcp --dport P` rules is linear instead of quadratic. A set
+ * that fits one block behaves exactly as an an_set. */
+struct an_iblock {
+    an_u128 key_dst;        /* every cube's (dp_lo, dst_lo) is >= (key_dp, key_dst) */
+    an_u128 dst_lo, dst_hi; /* the range of its cubes' destination addresses */
+    uint16_t key_dp;
+    uint16_t dp_lo, dp_hi; /* the range of its cubes' destination ports */
+    size_t lim;            /* split past this many cubes */
+    struct an_set s;
+};
+struct an_iset {
+    struct an_iblock *b; /* by key */
+    size_t nb, capb;
+    size_t n; /* cubes in all blocks */
+};
+void an_iset_init(struct an_iset *s);
+void an_iset_free(struct an_iset *s);
+void an_iset_clear(struct an_iset *s);
+/* s = from (cubes disjoint). */
+void an_iset_assign(struct an_iset *s, const struct an_set *from);
+/* Adds cubes disjoint from the set's. */
+void an_iset_add(struct an_iset *s, const struct an_set *from);
+/* out = s & b (out is cleared first). */
+void an_iset_intersect(const struct an_iset *s, const struct an_set *b, struct an_set *out);
+/* s = s - b, as an_set_subtract. */
+void an_iset_subtract(struct an_ctx *x, struct an_iset *s, const struct an_set *b, bool possible);
+void an_iset_compact(struct an_iset *s);
+/* Appends the cubes to out. */
+void an_iset_flatten(const struct an_iset *s, struct an_set *out);
+/* A MARK target: nothing is known about the mark any more. */
+void an_iset_forget_mark(struct an_iset *s);
 /* Marks every cube possible. */
 void an_set_mark_possible(struct an_set *s);
 /* Has a cube that is not merely possible. */

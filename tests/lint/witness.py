@@ -35,7 +35,7 @@ def host_args(extra):
     # the host options lint was given, for trace
     out, i = [], 0
     while i < len(extra):
-        if extra[i] in ("--iface", "--route", "--sysctl", "--host"):
+        if extra[i] in ("--iface", "--route", "--sysctl", "--host", "--dump"):
             out += extra[i:i + 2]
             i += 2
         else:
@@ -61,11 +61,20 @@ def check_witness(ipt, dump, extra, f):
         fate = b["fate"]
         c = f["check"]
         if c in ("unreachable-rule", "nat-unreachable", "duplicate-rule", "nat-shadowed",
-                 "verdict-conflict"):
+                 "verdict-conflict", "docker-chain-dead", "kube-chain-dead"):
             if f["line"] in ls:
                 fail(what + ": the trace reaches the rule the finding calls unreachable")
             if f["related"] and f["related"]["line"] not in ls:
                 fail(what + ": the trace does not show line %d taking it" % f["related"]["line"])
+        elif c == "docker-user-no-return":
+            # the DOCKER-USER rule decides the packet; Docker's chain after the jump never runs
+            if f["line"] not in ls:
+                fail(what + ": the trace does not pass the DOCKER-USER rule")
+            if f["related"]["line"] in ls:
+                fail(what + ": the trace reaches line %d after DOCKER-USER" % f["related"]["line"])
+            if any(e.get("chain") not in ("FORWARD", "DOCKER-USER") and e.get("table") == "filter"
+                   and e.get("hook") == "FORWARD" for e in b["events"] if e.get("type") == "rule"):
+                fail(what + ": a Docker chain after DOCKER-USER runs")
         elif c == "docker-missing-jump":
             if any(e.get("table") == "nat" and e.get("chain") == "DOCKER" for e in b["events"]):
                 fail(what + ": the trace enters nat DOCKER")
@@ -109,6 +118,8 @@ def main():
 
     cases = [(f, []) for f in sorted(glob.glob("fixtures/*.rules"))]
     cases.append(("fixtures/lint-nat.rules", ["--sysctl", "net.ipv4.ip_forward=0"]))
+    # the same host's iptables-legacy and nf_tables dumps, given together
+    cases.append(("fixtures/lint-mixed-legacy.rules", ["--dump", "fixtures/lint-mixed-nft.rules"]))
     seen_checks = set()
     nwit = 0
     try:
@@ -142,7 +153,8 @@ def main():
     wanted = {"unreachable-rule", "rule-after-terminal", "never-matches", "duplicate-rule",
               "nat-unreachable", "nat-shadowed", "dnat-output-only", "unused-chain",
               "docker-missing-jump", "docker-user-not-first", "docker-port-blocked",
-              "ip-forward-off", "invalid-not-dropped", "verdict-conflict"}
+              "ip-forward-off", "invalid-not-dropped", "verdict-conflict", "docker-chain-dead",
+              "kube-chain-dead", "docker-user-no-return", "mixed-backends"}
     for c in sorted(wanted - seen_checks):
         fail("no fixture exercises the check %s" % c)
     print("%d witnesses traced" % nwit)
@@ -180,6 +192,15 @@ def main():
             os.unlink(t.name)
     else:
         print("SKIP seed 004: %s/seeds not present" % shared)
+
+    # the healthy forms: DOCKER-USER with a RETURN path, Docker's policy DROP
+    for dump in sorted(glob.glob("fixtures/lint-*-ok.rules")):
+        doc = json.loads(lint(ipt, dump, []))
+        bad = [f for f in doc["findings"] if f["check"] in (
+            "docker-user-no-return", "docker-chain-dead", "kube-chain-dead", "docker-port-blocked")
+            or f["severity"] == "error"]
+        if bad:
+            fail("%s: a healthy ruleset gets %s: %s" % (dump, bad[0]["check"], bad[0]["message"]))
 
     # no error on healthy Docker and kube-proxy rulesets
     healthy = sorted(glob.glob(os.path.join(shared, "corpus", "moby", "*.rules")))

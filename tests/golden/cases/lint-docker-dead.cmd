@@ -1,0 +1,1 @@
+lint --dump fixtures/lint-docker-dead.rules --color never

@@ -1,0 +1,1 @@
+lint --dump fixtures/lint-docker-user-drop.rules --color never

@@ -1,0 +1,1 @@
+lint --dump fixtures/lint-kube-dead.rules --color never

@@ -1,0 +1,1 @@
+lint --dump fixtures/lint-mixed-legacy.rules --dump fixtures/lint-mixed-nft.rules --color never

@@ -342,7 +342,8 @@ static void srcs_add(struct srcs *s, const uint8_t a[16])
 
 struct group {
     char *key;
-    size_t example; /* packet index */
+    const struct expect *allow; /* the --allow line covering it, or NULL */
+    size_t example;             /* packet index */
     char *old_key, *new_key;
     struct member *m;
     size_t nm, capm;
@@ -398,7 +399,8 @@ static void merge_classes(struct rsdiff_result *r, char **heads, char **ptxts, c
             struct rsdiff_change *m = &r->v[j];
             if (m->family == c->family && !strcmp(heads[j], heads[i]) &&
                 !strcmp(ptxts[j], ptxts[i]) && !strcmp(tails[j], tails[i]) &&
-                !strcmp(m->was, c->was) && !strcmp(m->now, c->now) && !strcmp(m->why, c->why))
+                !strcmp(m->was, c->was) && !strcmp(m->now, c->now) && !strcmp(m->why, c->why) &&
+                !m->intended == !c->intended && (!m->intended || !strcmp(m->intended, c->intended)))
                 into = j;
         }
         if (into < n) {
@@ -428,6 +430,7 @@ static void merge_classes(struct rsdiff_result *r, char **heads, char **ptxts, c
             free(c->old_by);
             free(c->new_by);
             free(c->dports);
+            free(c->intended);
             for (size_t k = 0; k < c->nins; k++)
                 free(c->ins[k]);
             free(c->ins);
@@ -537,8 +540,13 @@ void rsdiff_compare(const struct ipt_ruleset *old_rs, const struct ipt_ruleset *
         out->npkts++;
         if (strcmp(ko.s ? ko.s : "", kn.s ? kn.s : "")) {
             out->nchanged++;
+            const struct expect *al = NULL;
+            for (size_t q = 0; o->allow && q < o->allow->n && !al; q++)
+                if (expect_allows(&o->allow->v[q], s, &ro, &rn))
+                    al = &o->allow->v[q];
             sb_reset(&k);
-            sb_printf(&k, "%s\x1f%s\x1f", ko.s, kn.s);
+            sb_printf(&k, "%s\x1f%s\x1f%zu\x1f", ko.s, kn.s,
+                      al ? (size_t)(al - o->allow->v) + 1 : 0);
             class_key(&k, s, false, false, false);
             uintptr_t gi = (uintptr_t)strmap_get(&groups, k.s);
             if (!gi) {
@@ -546,6 +554,7 @@ void rsdiff_compare(const struct ipt_ruleset *old_rs, const struct ipt_ruleset *
                 memset(&gv[ng], 0, sizeof(gv[ng]));
                 gv[ng].key = arena_strdup(&a, k.s);
                 gv[ng].example = i;
+                gv[ng].allow = al;
                 strmap_put(&groups, gv[ng].key, (void *)(uintptr_t)(ng + 1));
                 gi = ++ng;
             }
@@ -571,6 +580,7 @@ void rsdiff_compare(const struct ipt_ruleset *old_rs, const struct ipt_ruleset *
         struct group *g = &gv[gi];
         const struct sim_pkt_spec *s = &pk->v[g->example];
         struct rsdiff_change *c = &out->v[out->n++];
+        struct strbuf b0;
         c->family = s->pkt.family;
         c->proto = s->pkt.proto;
         c->state = (uint8_t)(s->state < 0 ? CT_NEW : s->state);
@@ -580,6 +590,13 @@ void rsdiff_compare(const struct ipt_ruleset *old_rs, const struct ipt_ruleset *
         c->npkts = g->nm;
         c->ins = g->ins;
         c->nins = g->nins;
+        if (g->allow) {
+            sb_init(&b0);
+            sb_printf(&b0, "%s:%u",
+                      o->d ? diags_file_name(o->d, g->allow->loc.file) : o->allow->path,
+                      g->allow->loc.line);
+            c->intended = b0.s;
+        }
         /* ports */
         uint16_t *ports = xmalloc((g->nm ? g->nm : 1) * sizeof(*ports));
         size_t np = 0;
@@ -731,6 +748,17 @@ void rsdiff_compare(const struct ipt_ruleset *old_rs, const struct ipt_ruleset *
         free(g->m);
     }
     merge_classes(out, heads, ptxts, tails, pk->other_iface);
+    /* the changes no --allow line covers first: they are what to review */
+    struct rsdiff_change *sorted = xcalloc(out->n ? out->n : 1, sizeof(*sorted));
+    size_t ns = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < out->n; i++)
+            if (!out->v[i].intended == !pass)
+                sorted[ns++] = out->v[i];
+    free(out->v);
+    out->v = sorted;
+    for (size_t i = 0; i < out->n; i++)
+        out->nintended += out->v[i].intended != NULL;
     free(heads);
     free(ptxts);
     free(tails);
@@ -761,6 +789,7 @@ void rsdiff_result_free(struct rsdiff_result *r)
         free(c->new_by);
         free(c->dports);
         free(c->dsts);
+        free(c->intended);
         for (size_t k = 0; k < c->nins; k++)
             free(c->ins[k]);
         free(c->ins);
@@ -778,16 +807,23 @@ void rsdiff_print_text(struct strbuf *b, const struct rsdiff_result *r)
                   r->npkts);
         return;
     }
-    sb_printf(b,
-              "%zu class%s of packets changed (%zu of %zu packets traced through both "
-              "rulesets):\n",
+    sb_printf(b, "%zu class%s of packets changed (%zu of %zu packets traced through both rulesets)",
               r->n, r->n == 1 ? "" : "es", r->nchanged, r->npkts);
+    if (!r->nintended)
+        sb_puts(b, ":\n");
+    else if (r->nintended == r->n)
+        sb_printf(b, ", %s intended (--allow):\n", r->n == 1 ? "it is" : "all");
+    else
+        sb_printf(b, ": %zu not intended, then %zu intended (--allow):\n", r->n - r->nintended,
+                  r->nintended);
     for (size_t i = 0; i < r->n; i++) {
         const struct rsdiff_change *c = &r->v[i];
         sb_printf(b, "\n%s:\n  was %s,\n  now %s", c->subject, c->was, c->now);
         if (c->why && *c->why)
             sb_printf(b, "\n  (%s)", c->why);
         sb_printf(b, "\n  e.g. %s\n", c->example);
+        if (c->intended)
+            sb_printf(b, "  intended: %s\n", c->intended);
     }
 }
 
@@ -832,7 +868,8 @@ static void host_args(struct strbuf *b, const struct host *h)
 
 void rsdiff_print_json(struct strbuf *b, const struct rsdiff_result *r, const struct host *h)
 {
-    sb_printf(b, "{\"ipt_sim\":1,\"packets\":%zu,\"changed_packets\":%zu,", r->npkts, r->nchanged);
+    sb_printf(b, "{\"ipt_sim\":1,\"packets\":%zu,\"changed_packets\":%zu,\"unintended\":%zu,",
+              r->npkts, r->nchanged, r->n - r->nintended);
     if (h) {
         sb_puts(b, "\"host\":[");
         host_args(b, h);
@@ -879,6 +916,11 @@ void rsdiff_print_json(struct strbuf *b, const struct rsdiff_result *r, const st
         sb_json_str(b, c->why);
         sb_puts(b, ",\"example\":");
         sb_json_str(b, c->example);
+        sb_puts(b, ",\"intended\":");
+        if (c->intended)
+            sb_json_str(b, c->intended);
+        else
+            sb_puts(b, "null");
         sb_putc(b, '}');
     }
     sb_puts(b, "]}\n");
@@ -890,6 +932,10 @@ void rsdiff_print_sarif(struct strbuf *b, const struct rsdiff_result *r, const c
     sarif_add_rule(s, "traffic-changed",
                    "packets whose fate, NAT or deciding rule differs between the old and the "
                    "new ruleset");
+    if (r->nintended)
+        sarif_add_rule(s, "traffic-changed-intended",
+                       "packets whose fate, NAT or deciding rule differs, as an --allow line "
+                       "declares intended");
     for (size_t i = 0; i < r->n; i++) {
         const struct rsdiff_change *c = &r->v[i];
         struct strbuf m;
@@ -897,12 +943,17 @@ void rsdiff_print_sarif(struct strbuf *b, const struct rsdiff_result *r, const c
         sb_printf(&m, "%s: was %s, now %s", c->subject, c->was, c->now);
         if (c->why && *c->why)
             sb_printf(&m, " (%s)", c->why);
+        if (c->intended)
+            sb_printf(&m, "; intended (%s)", c->intended);
         struct sarif_result *res =
-            sarif_add_result(s, "traffic-changed", SARIF_WARNING, m.s, c->loc_file,
+            sarif_add_result(s, c->intended ? "traffic-changed-intended" : "traffic-changed",
+                             c->intended ? SARIF_NOTE : SARIF_WARNING, m.s, c->loc_file,
                              c->loc_file ? c->loc_line : 0, c->loc_file && c->loc_line ? 1 : 0);
         sarif_result_property(res, "example", c->example);
         sarif_result_property(res, "was", c->was);
         sarif_result_property(res, "now", c->now);
+        if (c->intended)
+            sarif_result_property(res, "intended", c->intended);
         sb_free(&m);
     }
     sarif_write(s, b);

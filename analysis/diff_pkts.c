@@ -724,8 +724,10 @@ static void iface_name(const char *pat, char *out, size_t n)
         snprintf(out, n, "%s", pat);
 }
 
+/* via: the interface a packet arrives on when the rule names none (NULL:
+ * the one no rule names) */
 static void emit_rcon(struct gen *g, const struct rcon *rc, int hook, const uint8_t remote[16],
-                      const uint8_t self[16], uint16_t freeport, int flip)
+                      const uint8_t self[16], uint16_t freeport, int flip, const char *via)
 {
     uint8_t src[16], dst[16];
     char in[16] = "";
@@ -744,7 +746,7 @@ static void emit_rcon(struct gen *g, const struct rcon *rc, int hook, const uint
         if (rc->iif[0] && !rc->iif_inv && flip != 3)
             iface_name(rc->iif, in, sizeof(in));
         else
-            snprintf(in, sizeof(in), "%s", g->other);
+            snprintf(in, sizeof(in), "%s", via ? via : g->other);
     }
     struct pp pp = {(uint8_t)proto, 0};
     if (has_ports(proto))
@@ -759,8 +761,12 @@ static void emit_rcon(struct gen *g, const struct rcon *rc, int hook, const uint
 }
 
 static void derive_rules(struct gen *g, const struct ipt_ruleset *rs, const struct host *h,
-                         const uint8_t remote[16], uint16_t freeport)
+                         const uint8_t remote[16], uint16_t freeport, const struct strset *ifaces)
 {
+    /* a rule that names no input interface meets its packets on every
+     * interface, and later rules may treat them apart by interface: its own
+     * packet is sent on each (within a budget, for huge rulesets) */
+    size_t budget = 100000;
     struct arena a;
     arena_init(&a);
     struct strmap par;
@@ -795,7 +801,11 @@ static void derive_rules(struct gen *g, const struct ipt_ruleset *rs, const stru
                 if (!up || !up->base)
                     continue; /* never reached */
                 for (int flip = 0; flip <= 6; flip++)
-                    emit_rcon(g, &rc, up->hook, remote, self, freeport, flip);
+                    emit_rcon(g, &rc, up->hook, remote, self, freeport, flip, NULL);
+                if (up->hook != IPT_HOOK_OUTPUT && (!rc.iif[0] || rc.iif_inv))
+                    for (size_t q = 0; q < ifaces->n && budget; q++, budget--)
+                        if (strcmp(ifaces->v[q], g->other))
+                            emit_rcon(g, &rc, up->hook, remote, self, freeport, 0, ifaces->v[q]);
             }
         }
     }
@@ -840,7 +850,7 @@ static void derive_family(struct gen *g, struct consts *c, const struct host *h,
         }
     }
     for (size_t k = 0; k < nrs; k++)
-        derive_rules(g, rs[k], h, remote, free_port(&c->tports));
+        derive_rules(g, rs[k], h, remote, free_port(&c->tports), &c->ifaces);
     /* protocols and ports */
     struct pp *pps = NULL;
     size_t npp = 0;
@@ -950,6 +960,19 @@ static void derive_family(struct gen *g, struct consts *c, const struct host *h,
             for (size_t p = 0; p < npp; p++)
                 if (c->states.v[st] != CT_NEW)
                     emit(g, NULL, self, remote, pps[p], (int)c->states.v[st], sport, 0);
+        /* from each other address of the host: SNAT and routing rules
+         * that test the source tell them apart */
+        for (size_t i = 0; i < h->nifaces; i++)
+            for (size_t k = 0; k < h->ifaces[i].naddrs; k++) {
+                const struct host_addr *o = &h->ifaces[i].addrs[k];
+                if (o->family != fam || !memcmp(o->a, self, 16))
+                    continue;
+                for (size_t p = 0; p < ndflt; p++) {
+                    emit(g, NULL, o->a, remote, dflt[p], CT_NEW, sport, 0);
+                    for (size_t d = 0; d < c->addrs.n; d++)
+                        emit(g, NULL, o->a, c->addrs.v[d], dflt[p], CT_NEW, sport, 0);
+                }
+            }
         for (size_t m = 0; m < c->marks.n; m++)
             for (size_t p = 0; p < ndflt; p++) {
                 emit(g, NULL, self, remote, dflt[p], CT_NEW, sport, c->marks.v[m]);

@@ -8,6 +8,8 @@
 #include "iptsim/model.h"
 #include "iptsim/parse.h"
 
+#include <getopt.h>
+
 #ifndef IPTSIM_VERSION
 #define IPTSIM_VERSION "0.1.0"
 #endif
@@ -55,5 +57,41 @@ const char *cli_host_option(struct host *h, const char *name, const char *arg, c
  * an extension's answer. */
 bool cli_is_set_assumption(const char *arg);
 const char *cli_read_host_file(struct host *h, const char *path, char *err, size_t nerr);
+
+/* The options simulating commands share (cli/simopts.c): host options,
+ * --assume, --max-branches, --lenient, --color and (optionally) --family,
+ * as getopt_long values CLI_O_*. */
+enum {
+    CLI_O_IFACE = 0x400,
+    CLI_O_ROUTE,
+    CLI_O_SYSCTL,
+    CLI_O_HOST,
+    CLI_O_IPSET,
+    CLI_O_ASSUME,
+    CLI_O_MAXBR,
+    CLI_O_LENIENT,
+    CLI_O_COLOR,
+    CLI_O_FAMILY,
+};
+struct cli_simopts {
+    /* host options in command-line order ("assume-set" for --assume
+     * set:NAME=...), applied by cli_simopts_host() */
+    const char **hname, **hval;
+    size_t nhost;
+    const char **assume; /* EXT=pass|fail, for sim_opts */
+    size_t nassume;
+    size_t max_branches;   /* 0: the default */
+    struct load_opts *lo;  /* --lenient, --family */
+    enum color_mode color; /* --color */
+};
+/* own (ended by a zeroed entry) followed by the shared options; free() it. */
+struct option *cli_simopts_table(const struct option *own, bool family);
+void cli_simopts_init(struct cli_simopts *st, int argc, struct load_opts *lo);
+void cli_simopts_free(struct cli_simopts *st);
+/* One getopt_long result: 1 handled, 0 not a shared option, -1 a bad value
+ * (the message, naming "ipt-sim CMD", is printed). */
+int cli_simopt(const char *cmd, int c, const char *arg, struct cli_simopts *st);
+/* Applies the host options to h; -1 (message printed) on the first bad one. */
+int cli_simopts_host(const char *cmd, const struct cli_simopts *st, struct host *h);
 
 #endif

@@ -62,52 +62,22 @@ static void indent(struct strbuf *out, const char *text, const char *pfx)
 
 int cmd_check(int argc, char **argv)
 {
-    enum {
-        O_DUMP = 1,
-        O_EXPECT,
-        O_JUNIT,
-        O_VERBOSE,
-        O_IFACE,
-        O_ROUTE,
-        O_SYSCTL,
-        O_HOST,
-        O_IPSET,
-        O_ASSUME,
-        O_MAXBR,
-        O_FAMILY,
-        O_LENIENT,
-        O_COLOR
-    };
-    static const struct option lopts[] = {{"dump", required_argument, 0, O_DUMP},
-                                          {"expect", required_argument, 0, O_EXPECT},
-                                          {"junit", required_argument, 0, O_JUNIT},
-                                          {"verbose", no_argument, 0, O_VERBOSE},
-                                          {"iface", required_argument, 0, O_IFACE},
-                                          {"route", required_argument, 0, O_ROUTE},
-                                          {"sysctl", required_argument, 0, O_SYSCTL},
-                                          {"host", required_argument, 0, O_HOST},
-                                          {"ipset", required_argument, 0, O_IPSET},
-                                          {"assume", required_argument, 0, O_ASSUME},
-                                          {"max-branches", required_argument, 0, O_MAXBR},
-                                          {"family", required_argument, 0, O_FAMILY},
-                                          {"lenient", no_argument, 0, O_LENIENT},
-                                          {"color", required_argument, 0, O_COLOR},
-                                          {"help", no_argument, 0, 'h'},
-                                          {0, 0, 0, 0}};
-    static const char *const host_names[] = {[O_IFACE] = "iface",
-                                             [O_ROUTE] = "route",
-                                             [O_SYSCTL] = "sysctl",
-                                             [O_HOST] = "host",
-                                             [O_IPSET] = "ipset"};
+    enum { O_DUMP = 1, O_EXPECT, O_JUNIT, O_VERBOSE };
+    static const struct option own[] = {{"dump", required_argument, 0, O_DUMP},
+                                        {"expect", required_argument, 0, O_EXPECT},
+                                        {"junit", required_argument, 0, O_JUNIT},
+                                        {"verbose", no_argument, 0, O_VERBOSE},
+                                        {"help", no_argument, 0, 'h'},
+                                        {0, 0, 0, 0}};
+    struct option *lopts = cli_simopts_table(own, true);
     char **dumps = xcalloc((size_t)argc + 1, sizeof(char *));
-    const char **assume = xcalloc((size_t)argc + 1, sizeof(char *));
-    /* command-line host options, applied after the file's "# host:" lines */
-    const char **hname = xcalloc((size_t)argc + 1, sizeof(char *));
-    const char **hval = xcalloc((size_t)argc + 1, sizeof(char *));
-    size_t ndumps = 0, nassume = 0, nhost = 0;
+    size_t ndumps = 0;
     const char *expect_path = NULL, *junit = NULL;
     bool verbose = false;
     struct load_opts lo = {0};
+    /* command-line host options, applied after the file's "# host:" lines */
+    struct cli_simopts st;
+    cli_simopts_init(&st, argc, &lo);
     enum color_mode color = COLOR_AUTO;
     struct host host;
     host_init(&host);
@@ -118,9 +88,14 @@ int cmd_check(int argc, char **argv)
     struct ipt_ruleset *rs = NULL;
     char err[512];
     const char *e;
-    int c, rc = 2;
+    int c, so_r, rc = 2;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
+        if ((so_r = cli_simopt("check", c, optarg, &st)) != 0) {
+            if (so_r < 0)
+                goto out;
+            continue;
+        }
         switch (c) {
         case O_DUMP:
             dumps[ndumps++] = optarg;
@@ -138,43 +113,6 @@ int cmd_check(int argc, char **argv)
         case O_VERBOSE:
             verbose = true;
             break;
-        case O_IFACE:
-        case O_ROUTE:
-        case O_SYSCTL:
-        case O_HOST:
-        case O_IPSET:
-            hname[nhost] = host_names[c];
-            hval[nhost++] = optarg;
-            break;
-        case O_ASSUME:
-            if (cli_is_set_assumption(optarg)) {
-                hname[nhost] = "assume-set";
-                hval[nhost++] = optarg + 4;
-                break;
-            }
-            if (!strchr(optarg, '=')) {
-                fprintf(stderr, "ipt-sim check: --assume takes EXTENSION=pass|fail\n");
-                goto out;
-            }
-            assume[nassume++] = optarg;
-            break;
-        case O_MAXBR:
-            if (cli_parse_max_branches("check", optarg, &so.max_branches))
-                goto out;
-            break;
-        case O_FAMILY:
-            if (cli_parse_family("check", optarg, &lo.family))
-                goto out;
-            break;
-        case O_LENIENT:
-            lo.lenient = true;
-            break;
-        case O_COLOR:
-            if (cli_parse_color(optarg, &color)) {
-                fprintf(stderr, "ipt-sim check: --color takes auto, always or never\n");
-                goto out;
-            }
-            break;
         case 'h':
             check_usage(stdout);
             rc = 0;
@@ -184,6 +122,8 @@ int cmd_check(int argc, char **argv)
             goto out;
         }
     }
+    color = st.color;
+    so.max_branches = st.max_branches;
     if (optind < argc) {
         fprintf(stderr, "ipt-sim check: unexpected argument \"%s\"\n", argv[optind]);
         goto out;
@@ -193,8 +133,8 @@ int cmd_check(int argc, char **argv)
                         "  ipt-sim check --dump rules.txt --expect firewall.expect\n");
         goto out;
     }
-    so.assume = assume;
-    so.nassume = nassume;
+    so.assume = st.assume;
+    so.nassume = st.nassume;
 
     /* the expectations first: their errors need no dump */
     bool bad = expect_load_file(&ef, expect_path, &d) != 0;
@@ -211,11 +151,8 @@ int cmd_check(int argc, char **argv)
                 expect_path);
         goto out;
     }
-    for (size_t i = 0; i < nhost; i++)
-        if ((e = cli_host_option(&host, hname[i], hval[i], err, sizeof(err)))) {
-            fprintf(stderr, "ipt-sim check: %s\n", e);
-            goto out;
-        }
+    if (cli_simopts_host("check", &st, &host))
+        goto out;
     if (!ef.n) {
         fprintf(stderr, "ipt-sim check: %s has no expectations (lines \"PACKET => FATE\")\n",
                 expect_path);
@@ -315,8 +252,7 @@ out:
     diags_free(&d);
     host_free(&host);
     free(dumps);
-    free(assume);
-    free(hname);
-    free(hval);
+    cli_simopts_free(&st);
+    free(lopts);
     return rc;
 }

@@ -4,6 +4,7 @@
  * the summaries from analysis/diff_compare.c; this file wires options.
  */
 #include "cli.h"
+#include "iptsim/expect.h"
 #include "iptsim/rsdiff.h"
 #include "iptsim/sim.h"
 
@@ -17,7 +18,8 @@
 static void diff_usage(FILE *out)
 {
     fputs("usage: ipt-sim diff --old FILE [--old FILE ...] --new FILE [--new FILE ...]\n"
-          "                    [--pkts FILE] [host options] [--format text|json|sarif]\n"
+          "                    [--pkts FILE] [--allow FILE] [host options] [--format "
+          "text|json|sarif]\n"
           "\n"
           "Tells what a change of the rules does to traffic. From the addresses, prefixes,\n"
           "ports, interfaces, protocols, conntrack states and marks either ruleset mentions,\n"
@@ -28,6 +30,12 @@ static void diff_usage(FILE *out)
           "Options:\n"
           "  --old FILE, --new FILE   the dumps before and after (iptables-save)\n"
           "  --pkts FILE          more packets, one packet spec a line (as for trace --pkt)\n"
+          "  --allow FILE         the changes the pull request intends: packet patterns, each\n"
+          "                       with what the packets did and now do, e.g.\n"
+          "                         tcp:any->any:80,443 in=!p1p1 was forward dst=192.168.200.2\n"
+          "                         tcp:any->203.0.113.2:22 in=ppp0 => drop\n"
+          "                       changes a line covers are listed as intended and do not\n"
+          "                       count for the exit status (docs/diff.md)\n"
           "  --format FORMAT      text (default), json, or sarif (SARIF 2.1.0: one result per\n"
           "                       class, at the rule to look at, for code scanning)\n"
           "  --max-packets N      trace at most N derived packets (default 20000); past it an\n"
@@ -37,7 +45,8 @@ static void diff_usage(FILE *out)
           "  --assume EXT=pass|fail or set:NAME=..., --max-branches N, --lenient, --color WHEN   "
           "as for trace\n"
           "\n"
-          "Exit status: 0 no change, 1 some traffic changed, 2 bad usage or input.\n",
+          "Exit status: 0 no change (or only intended ones), 1 some traffic changed that no\n"
+          "--allow line covers, 2 bad usage or input.\n",
           out);
 }
 
@@ -90,51 +99,25 @@ static bool family_present(const struct ipt_ruleset *rs, int fam)
 
 int cmd_diff(int argc, char **argv)
 {
-    enum {
-        O_OLD = 1,
-        O_NEW,
-        O_PKTS,
-        O_FORMAT,
-        O_MAXPKTS,
-        O_IFACE,
-        O_ROUTE,
-        O_SYSCTL,
-        O_HOST,
-        O_IPSET,
-        O_ASSUME,
-        O_MAXBR,
-        O_LENIENT,
-        O_COLOR
-    };
-    static const struct option lopts[] = {{"old", required_argument, 0, O_OLD},
-                                          {"new", required_argument, 0, O_NEW},
-                                          {"pkts", required_argument, 0, O_PKTS},
-                                          {"format", required_argument, 0, O_FORMAT},
-                                          {"max-packets", required_argument, 0, O_MAXPKTS},
-                                          {"iface", required_argument, 0, O_IFACE},
-                                          {"route", required_argument, 0, O_ROUTE},
-                                          {"sysctl", required_argument, 0, O_SYSCTL},
-                                          {"host", required_argument, 0, O_HOST},
-                                          {"ipset", required_argument, 0, O_IPSET},
-                                          {"assume", required_argument, 0, O_ASSUME},
-                                          {"max-branches", required_argument, 0, O_MAXBR},
-                                          {"lenient", no_argument, 0, O_LENIENT},
-                                          {"color", required_argument, 0, O_COLOR},
-                                          {"help", no_argument, 0, 'h'},
-                                          {0, 0, 0, 0}};
-    static const char *const host_names[] = {[O_IFACE] = "iface",
-                                             [O_ROUTE] = "route",
-                                             [O_SYSCTL] = "sysctl",
-                                             [O_HOST] = "host",
-                                             [O_IPSET] = "ipset"};
+    enum { O_OLD = 1, O_NEW, O_PKTS, O_ALLOW, O_FORMAT, O_MAXPKTS };
+    static const struct option own[] = {{"old", required_argument, 0, O_OLD},
+                                        {"new", required_argument, 0, O_NEW},
+                                        {"pkts", required_argument, 0, O_PKTS},
+                                        {"allow", required_argument, 0, O_ALLOW},
+                                        {"format", required_argument, 0, O_FORMAT},
+                                        {"max-packets", required_argument, 0, O_MAXPKTS},
+                                        {"help", no_argument, 0, 'h'},
+                                        {0, 0, 0, 0}};
+    struct option *lopts = cli_simopts_table(own, false);
     char **olds = xcalloc((size_t)argc + 1, sizeof(char *));
     char **news = xcalloc((size_t)argc + 1, sizeof(char *));
-    const char **assume = xcalloc((size_t)argc + 1, sizeof(char *));
-    size_t nold = 0, nnew = 0, nassume = 0;
-    const char *pkts_path = NULL, *format = "text";
+    size_t nold = 0, nnew = 0;
+    const char *pkts_path = NULL, *allow_path = NULL, *format = "text";
+    struct expect_file allow = {0};
     size_t max_pkts = DEFAULT_MAX_PACKETS;
     struct load_opts lo = {0};
-    enum color_mode color = COLOR_AUTO;
+    struct cli_simopts st;
+    cli_simopts_init(&st, argc, &lo);
     struct host host;
     host_init(&host);
     struct sim_opts so = {0};
@@ -142,11 +125,14 @@ int cmd_diff(int argc, char **argv)
     struct diags d;
     diags_init(&d);
     struct rsdiff_pkts pk = {0};
-    char err[512];
-    const char *e;
-    int c, rc = 2;
+    int c, r, rc = 2;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
+        if ((r = cli_simopt("diff", c, optarg, &st)) != 0) {
+            if (r < 0)
+                goto out;
+            continue;
+        }
         switch (c) {
         case O_OLD:
             olds[nold++] = optarg;
@@ -156,6 +142,9 @@ int cmd_diff(int argc, char **argv)
             break;
         case O_PKTS:
             pkts_path = optarg;
+            break;
+        case O_ALLOW:
+            allow_path = optarg;
             break;
         case O_FORMAT:
             format = optarg;
@@ -170,43 +159,6 @@ int cmd_diff(int argc, char **argv)
             max_pkts = (size_t)v;
             break;
         }
-        case O_IFACE:
-        case O_ROUTE:
-        case O_SYSCTL:
-        case O_HOST:
-        case O_IPSET:
-            if ((e = cli_host_option(&host, host_names[c], optarg, err, sizeof(err)))) {
-                fprintf(stderr, "ipt-sim diff: %s\n", e);
-                goto out;
-            }
-            break;
-        case O_ASSUME:
-            if (cli_is_set_assumption(optarg)) {
-                if ((e = cli_host_option(&host, "assume-set", optarg + 4, err, sizeof(err)))) {
-                    fprintf(stderr, "ipt-sim diff: --assume %s: %s\n", optarg, e);
-                    goto out;
-                }
-                break;
-            }
-            if (!strchr(optarg, '=')) {
-                fprintf(stderr, "ipt-sim diff: --assume takes EXTENSION=pass|fail\n");
-                goto out;
-            }
-            assume[nassume++] = optarg;
-            break;
-        case O_MAXBR:
-            if (cli_parse_max_branches("diff", optarg, &so.max_branches))
-                goto out;
-            break;
-        case O_LENIENT:
-            lo.lenient = true;
-            break;
-        case O_COLOR:
-            if (cli_parse_color(optarg, &color)) {
-                fprintf(stderr, "ipt-sim diff: --color takes auto, always or never\n");
-                goto out;
-            }
-            break;
         case 'h':
             diff_usage(stdout);
             rc = 0;
@@ -216,6 +168,10 @@ int cmd_diff(int argc, char **argv)
             goto out;
         }
     }
+    if (cli_simopts_host("diff", &st, &host))
+        goto out;
+    enum color_mode color = st.color;
+    so.max_branches = st.max_branches;
     if (optind < argc) {
         fprintf(stderr, "ipt-sim diff: unexpected argument \"%s\"\n", argv[optind]);
         goto out;
@@ -229,8 +185,8 @@ int cmd_diff(int argc, char **argv)
         fprintf(stderr, "ipt-sim diff: unknown --format \"%s\" (text, json or sarif)\n", format);
         goto out;
     }
-    so.assume = assume;
-    so.nassume = nassume;
+    so.assume = st.assume;
+    so.nassume = st.nassume;
 
     /* both rulesets into one diagnostics list, so rules name their files */
     rso = ruleset_new();
@@ -242,6 +198,8 @@ int cmd_diff(int argc, char **argv)
         lr |= ruleset_load_file(rsn, &d, news[i], &lo);
     if (pkts_path)
         lr |= load_pkts(pkts_path, &pk, &d);
+    if (allow_path)
+        lr |= expect_load_allow_file(&allow, allow_path, &d);
     diags_print(&d, stderr, cli_color(color, stderr));
     if (lr) {
         fprintf(stderr, "ipt-sim: %zu error%s, %zu warning%s\n", d.nerr, d.nerr == 1 ? "" : "s",
@@ -292,9 +250,31 @@ int cmd_diff(int argc, char **argv)
     struct sim_opts soo = so, son = so;
     soo.index = ixo;
     son.index = ixn;
-    struct rsdiff_opts ro = {&soo, &son, &d};
+    struct rsdiff_opts ro = {&soo, &son, &d, allow_path ? &allow : NULL};
     struct rsdiff_result res;
     rsdiff_compare(rso, rsn, &host, &derived, &ro, &res);
+    /* an --allow line that covers no change is likely a mistake (or stale) */
+    struct diags warn;
+    diags_init(&warn);
+    uint32_t wfile = allow_path ? diags_add_file(&warn, allow_path) : 0;
+    for (size_t i = 0; i < allow.n; i++) {
+        char at[32];
+        snprintf(at, sizeof(at), ":%u", allow.v[i].loc.line);
+        bool used = false;
+        for (size_t k = 0; k < res.n && !used; k++) {
+            const char *t = res.v[k].intended;
+            size_t lt = t ? strlen(t) : 0, la = strlen(at);
+            used = t && lt > la && !strcmp(t + lt - la, at);
+        }
+        if (!used)
+            diag_add(&warn, DIAG_WARNING,
+                     (struct ipt_loc){wfile, allow.v[i].loc.line, 1, allow.v[i].loc.len},
+                     allow.v[i].line,
+                     "this --allow line covers no change (stale, or it does not say what was "
+                     "meant)");
+    }
+    diags_print(&warn, stderr, cli_color(color, stderr));
+    diags_free(&warn);
     struct strbuf b;
     sb_init(&b);
     if (!strcmp(format, "json")) {
@@ -312,7 +292,7 @@ int cmd_diff(int argc, char **argv)
     }
     fwrite(b.s, 1, b.len, stdout);
     sb_free(&b);
-    rc = res.n ? 1 : 0;
+    rc = res.n > res.nintended ? 1 : 0;
     rsdiff_result_free(&res);
     rsdiff_pkts_free(&derived);
     sim_index_free(ixo);
@@ -323,10 +303,12 @@ out:
     if (rsn)
         ruleset_free(rsn);
     rsdiff_pkts_free(&pk);
+    expect_file_free(&allow);
     diags_free(&d);
     host_free(&host);
     free(olds);
     free(news);
-    free(assume);
+    cli_simopts_free(&st);
+    free(lopts);
     return rc;
 }

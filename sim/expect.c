@@ -239,6 +239,136 @@ static void parse_host_line(struct line_ctx *L, struct expect_file *f, size_t st
     free_words(w, n);
 }
 
+static char *xstrndup(const char *s, size_t n)
+{
+    char *r = xmalloc(n + 1);
+    memcpy(r, s, n);
+    r[n] = 0;
+    return r;
+}
+
+static void expect_clear(struct expect *x);
+
+/* [any|all] FATE [with KIND] [CONSTRAINT...] from words w[i..n) into x;
+ * endcol: where a missing fate is reported. false on error (reported). */
+static bool parse_outcome(struct line_ctx *L, struct tok *w, int i, int n, uint32_t endcol,
+                          struct expect *x)
+{
+    x->fate = 0xff;
+    if (i < n && (!strcmp(w[i].s, "any") || !strcmp(w[i].s, "all"))) {
+        x->quant = !strcmp(w[i].s, "any") ? EXPECT_ANY : EXPECT_ALL;
+        x->quant_given = true;
+        i++;
+    }
+    if (i >= n) {
+        lerr(L, endcol, 0,
+             "expected a fate after \"%s\": local, forward, output, drop, reject or queue",
+             i > 0 && !strcmp(w[i - 1].s, "was") ? "was" : "=>");
+        return false;
+    }
+    int k = fate_from_name(w[i].s);
+    if (k < 0) {
+        lerr(L, w[i].col, w[i].len,
+             "unknown fate \"%s\" (local, forward, output, drop, reject or queue%s)", w[i].s,
+             x->quant_given ? "" : "; any or all before it for forks");
+        return false;
+    }
+    x->fate = (uint8_t)k;
+    i++;
+    if (k == FATE_REJECT && i < n && !strcmp(w[i].s, "with")) {
+        if (i + 1 >= n) {
+            lerr(L, w[i].col, w[i].len,
+                 "\"with\" needs a reject kind (icmp-port-unreachable, tcp-reset, ...)");
+            return false;
+        }
+        const char *c = reject_canonical(w[i + 1].s);
+        if (!c) {
+            lerr(L, w[i + 1].col, w[i + 1].len,
+                 "unknown reject kind \"%s\" (icmp-port-unreachable, icmp-host-prohibited, "
+                 "icmp-admin-prohibited, tcp-reset, icmp6-port-unreachable, ...)",
+                 w[i + 1].s);
+            return false;
+        }
+        x->reject_with = xstrdup(c);
+        i += 2;
+    }
+    for (; i < n; i++) {
+        const char *t = w[i].s;
+        const char *eq = strchr(t, '=');
+        char key[16];
+        snprintf(key, sizeof(key), "%.*s", eq ? (int)(eq - t) : (int)strlen(t), t);
+        if (!eq ||
+            (strcmp(key, "out") && strcmp(key, "src") && strcmp(key, "dst") && strcmp(key, "by"))) {
+            lerr(L, w[i].col, w[i].len,
+                 "expected a constraint out=IFACE, src=ADDR[:PORT], dst=ADDR[:PORT] or by=RULE, "
+                 "not \"%s\"",
+                 t);
+            return false;
+        }
+        const char *v = eq + 1;
+        if (!*v) {
+            lerr(L, w[i].col, w[i].len, "%s= needs a value", key);
+            return false;
+        }
+        if (!strcmp(key, "out")) {
+            if (strlen(v) > 15) {
+                lerr(L, w[i].col, w[i].len, "interface names have at most 15 characters");
+                return false;
+            }
+            free(x->out);
+            x->out = xstrdup(v);
+        } else if (!strcmp(key, "by")) {
+            free(x->by);
+            x->by = xstrdup(v);
+        } else {
+            const char *e = parse_endpoint(v, !strcmp(key, "src") ? &x->src : &x->dst);
+            if (e) {
+                lerr(L, w[i].col, w[i].len, "%s: %s", key, e);
+                return false;
+            }
+        }
+        if ((x->fate == FATE_DROP || x->fate == FATE_REJECT || x->fate == FATE_QUEUE) &&
+            strcmp(key, "by")) {
+            lerr(L, w[i].col, w[i].len, "a packet that is %s has no %s (only by= applies)",
+                 x->fate == FATE_DROP     ? "dropped"
+                 : x->fate == FATE_REJECT ? "rejected"
+                                          : "queued",
+                 !strcmp(key, "out") ? "output interface" : "address after NAT");
+            return false;
+        }
+        if (x->fate == FATE_LOCAL && !strcmp(key, "out")) {
+            lerr(L, w[i].col, w[i].len, "a packet delivered locally has no output interface");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* normalised text of an expectation, for reports */
+static char *want_text(const struct expect *x)
+{
+    struct strbuf b;
+    sb_init(&b);
+    if (x->quant_given)
+        sb_puts(&b, x->quant == EXPECT_ANY ? "any " : "all ");
+    sb_puts(&b, expect_fate_name(x->fate));
+    if (x->reject_with)
+        sb_printf(&b, " with %s", x->reject_with);
+    if (x->out)
+        sb_printf(&b, " out=%s", x->out);
+    if (x->src.set) {
+        sb_puts(&b, " src=");
+        endpoint_format(&b, &x->src);
+    }
+    if (x->dst.set) {
+        sb_puts(&b, " dst=");
+        endpoint_format(&b, &x->dst);
+    }
+    if (x->by)
+        sb_printf(&b, strpbrk(x->by, " \t") ? " by=\"%s\"" : " by=%s", x->by);
+    return b.s;
+}
+
 static void parse_expect_line(struct line_ctx *L, struct expect_file *f, size_t start)
 {
     const char *s = L->line;
@@ -279,133 +409,252 @@ static void parse_expect_line(struct line_ctx *L, struct expect_file *f, size_t 
     int n = split_words(L, ra, &w);
     if (n < 0)
         goto fail;
-    int i = 0;
-    x.fate = 0xff;
-    if (i < n && (!strcmp(w[i].s, "any") || !strcmp(w[i].s, "all"))) {
-        x.quant = !strcmp(w[i].s, "any") ? EXPECT_ANY : EXPECT_ALL;
-        x.quant_given = true;
-        i++;
-    }
-    if (i >= n) {
-        lerr(L, (uint32_t)strlen(s) + 1, 0,
-             "expected a fate after \"=>\": local, forward, output, drop, reject or queue");
-        goto fail_words;
-    }
-    int k = fate_from_name(w[i].s);
-    if (k < 0) {
-        lerr(L, w[i].col, w[i].len,
-             "unknown fate \"%s\" (local, forward, output, drop, reject or queue%s)", w[i].s,
-             x.quant_given ? "" : "; any or all before it for forks");
-        goto fail_words;
-    }
-    x.fate = (uint8_t)k;
-    i++;
-    if (k == FATE_REJECT && i < n && !strcmp(w[i].s, "with")) {
-        if (i + 1 >= n) {
-            lerr(L, w[i].col, w[i].len,
-                 "\"with\" needs a reject kind (icmp-port-unreachable, tcp-reset, ...)");
-            goto fail_words;
-        }
-        const char *c = reject_canonical(w[i + 1].s);
-        if (!c) {
-            lerr(L, w[i + 1].col, w[i + 1].len,
-                 "unknown reject kind \"%s\" (icmp-port-unreachable, icmp-host-prohibited, "
-                 "icmp-admin-prohibited, tcp-reset, icmp6-port-unreachable, ...)",
-                 w[i + 1].s);
-            goto fail_words;
-        }
-        x.reject_with = xstrdup(c);
-        i += 2;
-    }
-    for (; i < n; i++) {
-        const char *t = w[i].s;
-        const char *eq = strchr(t, '=');
-        char key[16];
-        snprintf(key, sizeof(key), "%.*s", eq ? (int)(eq - t) : (int)strlen(t), t);
-        if (!eq ||
-            (strcmp(key, "out") && strcmp(key, "src") && strcmp(key, "dst") && strcmp(key, "by"))) {
-            lerr(L, w[i].col, w[i].len,
-                 "expected a constraint out=IFACE, src=ADDR[:PORT], dst=ADDR[:PORT] or by=RULE, "
-                 "not \"%s\"",
-                 t);
-            goto fail_words;
-        }
-        const char *v = eq + 1;
-        if (!*v) {
-            lerr(L, w[i].col, w[i].len, "%s= needs a value", key);
-            goto fail_words;
-        }
-        if (!strcmp(key, "out")) {
-            if (strlen(v) > 15) {
-                lerr(L, w[i].col, w[i].len, "interface names have at most 15 characters");
-                goto fail_words;
-            }
-            free(x.out);
-            x.out = xstrdup(v);
-        } else if (!strcmp(key, "by")) {
-            free(x.by);
-            x.by = xstrdup(v);
-        } else {
-            const char *e = parse_endpoint(v, !strcmp(key, "src") ? &x.src : &x.dst);
-            if (e) {
-                lerr(L, w[i].col, w[i].len, "%s: %s", key, e);
-                goto fail_words;
-            }
-        }
-        if ((x.fate == FATE_DROP || x.fate == FATE_REJECT || x.fate == FATE_QUEUE) &&
-            strcmp(key, "by")) {
-            lerr(L, w[i].col, w[i].len, "a packet that is %s has no %s (only by= applies)",
-                 x.fate == FATE_DROP     ? "dropped"
-                 : x.fate == FATE_REJECT ? "rejected"
-                                         : "queued",
-                 !strcmp(key, "out") ? "output interface" : "address after NAT");
-            goto fail_words;
-        }
-        if (x.fate == FATE_LOCAL && !strcmp(key, "out")) {
-            lerr(L, w[i].col, w[i].len, "a packet delivered locally has no output interface");
-            goto fail_words;
-        }
-    }
+    bool ok = parse_outcome(L, w, 0, n, (uint32_t)strlen(s) + 1, &x);
     free_words(w, n);
-    if (L->bad)
+    if (!ok || L->bad)
         goto fail;
-    /* normalised text of the expectation, for reports */
-    struct strbuf b;
-    sb_init(&b);
-    if (x.quant_given)
-        sb_puts(&b, x.quant == EXPECT_ANY ? "any " : "all ");
-    sb_puts(&b, expect_fate_name(x.fate));
-    if (x.reject_with)
-        sb_printf(&b, " with %s", x.reject_with);
-    if (x.out)
-        sb_printf(&b, " out=%s", x.out);
-    if (x.src.set) {
-        sb_puts(&b, " src=");
-        endpoint_format(&b, &x.src);
-    }
-    if (x.dst.set) {
-        sb_puts(&b, " dst=");
-        endpoint_format(&b, &x.dst);
-    }
-    if (x.by)
-        sb_printf(&b, strpbrk(x.by, " \t") ? " by=\"%s\"" : " by=%s", x.by);
-    x.want = b.s;
+    x.want = want_text(&x);
     x.loc = (struct ipt_loc){L->file, L->lineno, 1, (uint32_t)strlen(s)};
     x.line = xstrdup(s);
     f->v = xrealloc(f->v, (f->n + 1) * sizeof(*f->v));
     f->v[f->n++] = x;
     return;
-fail_words:
-    free_words(w, n);
 fail:
-    free(x.pkt_text);
-    free(x.reject_with);
-    free(x.out);
-    free(x.by);
+    expect_clear(&x);
 }
 
-int expect_load_text(struct expect_file *f, const char *name, const char *text, size_t len,
-                     struct diags *d)
+/* ---- --allow lines of `ipt-sim diff` ---- */
+
+/* "any", "*" or comma-separated ADDR[/LEN] */
+static const char *parse_nets(const char *s, struct ipt_net **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!strcmp(s, "any") || !strcmp(s, "*"))
+        return NULL;
+    if (!*s)
+        return "an address is missing (ADDR, ADDR/LEN, a comma-separated list, or any)";
+    char *copy = xstrdup(s), *save = NULL;
+    const char *e = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t && !e; t = strtok_r(NULL, ",", &save)) {
+        struct ipt_net net;
+        e = net_parse(strchr(t, ':') ? IPT_FAM_IPV6 : IPT_FAM_IPV4, t, &net);
+        if (!e) {
+            *out = xrealloc(*out, (*n + 1) * sizeof(**out));
+            (*out)[(*n)++] = net;
+        }
+    }
+    free(copy);
+    return e;
+}
+
+/* comma-separated N or N-M */
+static const char *parse_port_ranges(const char *s, uint16_t (**out)[2], size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!strcmp(s, "any") || !strcmp(s, "*"))
+        return NULL;
+    const char *p = s;
+    for (;;) {
+        char *end;
+        long lo = strtol(p, &end, 10), hi;
+        if (end == p || lo < 0 || lo > 65535)
+            return "bad port (N, N-M or a comma-separated list; 0-65535)";
+        hi = lo;
+        if (*end == '-') {
+            p = end + 1;
+            hi = strtol(p, &end, 10);
+            if (end == p || hi < lo || hi > 65535)
+                return "bad port range (N-M with N <= M <= 65535)";
+        }
+        *out = xrealloc(*out, (*n + 1) * sizeof(**out));
+        (*out)[*n][0] = (uint16_t)lo;
+        (*out)[*n][1] = (uint16_t)hi;
+        (*n)++;
+        if (!*end)
+            return NULL;
+        if (*end != ',')
+            return "bad port (N, N-M or a comma-separated list; 0-65535)";
+        p = end + 1;
+    }
+}
+
+/* "ADDRS[:PORTS]", "[ADDRS6]:PORTS", "ADDRS6" */
+static const char *parse_side(const char *s, struct ipt_net **nets, size_t *nn,
+                              uint16_t (**ports)[2], size_t *np)
+{
+    char *addrs = NULL;
+    const char *port = NULL, *e;
+    if (s[0] == '[') {
+        const char *close = strchr(s, ']');
+        if (!close)
+            return "missing ']' after the IPv6 addresses";
+        addrs = xstrndup(s + 1, (size_t)(close - s - 1));
+        if (close[1] == ':')
+            port = close + 2;
+        else if (close[1])
+            return free(addrs), "expected \":PORTS\" after ']'";
+    } else {
+        const char *c1 = strchr(s, ':');
+        if (c1 && !strchr(c1 + 1, ':')) {
+            addrs = xstrndup(s, (size_t)(c1 - s));
+            port = c1 + 1;
+        } else {
+            addrs = xstrdup(s);
+        }
+    }
+    e = parse_nets(addrs, nets, nn);
+    free(addrs);
+    if (!e && port)
+        e = parse_port_ranges(port, ports, np);
+    return e;
+}
+
+static void pattern_free(struct expect_pattern *p)
+{
+    if (!p)
+        return;
+    free(p->src);
+    free(p->dst);
+    free(p->sports);
+    free(p->dports);
+    free(p);
+}
+
+/* PROTO:SRC[:SPORTS]->DST[:DPORTS] [in=[!]IFACE|local] [state=STATE] */
+static struct expect_pattern *parse_pattern(struct line_ctx *L, struct tok *w, int n)
+{
+    struct expect_pattern *p = xcalloc(1, sizeof(*p));
+    p->proto = -1;
+    p->state = -1;
+    const char *t = w[0].s, *colon = strchr(t, ':'), *arrow = strstr(t, "->"), *e = NULL;
+    if (!colon || !arrow || arrow < colon) {
+        lerr(L, w[0].col, w[0].len,
+             "expected PROTO:SRC[:PORTS]->DST[:PORTS] (e.g. tcp:any->203.0.113.2:80,443, "
+             "any:10.0.0.0/8->any)");
+        goto bad;
+    }
+    char proto[16];
+    snprintf(proto, sizeof(proto), "%.*s", (int)(colon - t), t);
+    if (strcmp(proto, "any") && (p->proto = proto_by_name(proto)) < 0) {
+        char *end;
+        long v = strtol(proto, &end, 10);
+        if (!proto[0] || *end || v < 0 || v > 255) {
+            lerr(L, w[0].col, (uint32_t)(colon - t),
+                 "unknown protocol \"%s\" (tcp, udp, icmp, icmpv6, sctp, a number or any)", proto);
+            goto bad;
+        }
+        p->proto = (int)v;
+    }
+    char *src = xstrndup(colon + 1, (size_t)(arrow - colon - 1));
+    e = parse_side(src, &p->src, &p->nsrc, &p->sports, &p->nsports);
+    free(src);
+    if (!e)
+        e = parse_side(arrow + 2, &p->dst, &p->ndst, &p->dports, &p->ndports);
+    if (e) {
+        lerr(L, w[0].col, w[0].len, "%s", e);
+        goto bad;
+    }
+    for (int i = 1; i < n; i++) {
+        const char *o = w[i].s;
+        if (!strcmp(o, "local")) {
+            p->local = true;
+        } else if (!strncmp(o, "in=", 3)) {
+            const char *v = o + 3;
+            p->in_neg = *v == '!';
+            v += p->in_neg;
+            if (!*v || strlen(v) > 15) {
+                lerr(L, w[i].col, w[i].len, "in= needs an interface name (at most 15 characters)");
+                goto bad;
+            }
+            snprintf(p->in, sizeof(p->in), "%s", v);
+        } else if (!strncmp(o, "state=", 6)) {
+            if ((p->state = ct_state_parse(o + 6)) < 0) {
+                lerr(L, w[i].col, w[i].len,
+                     "unknown state \"%s\" (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED)", o + 6);
+                goto bad;
+            }
+        } else {
+            lerr(L, w[i].col, w[i].len,
+                 "expected in=IFACE, in=!IFACE, local, state=STATE, \"was\" or \"=>\", not \"%s\"",
+                 o);
+            goto bad;
+        }
+    }
+    if (p->local && p->in[0]) {
+        lerr(L, w[0].col, (uint32_t)strlen(L->line) - w[0].col + 1,
+             "a packet the host sends (local) arrives on no interface: give in= or local");
+        goto bad;
+    }
+    return p;
+bad:
+    pattern_free(p);
+    return NULL;
+}
+
+static void parse_allow_line(struct line_ctx *L, struct expect_file *f, size_t start)
+{
+    const char *s = L->line;
+    const char *arrow = strstr(s + start, "=>");
+    struct expect x;
+    memset(&x, 0, sizeof(x));
+    /* the packets and "was ...", up to the arrow: the same columns */
+    char *lhs = xstrdup(s);
+    if (arrow)
+        lhs[arrow - s] = 0;
+    struct line_ctx LL = *L;
+    LL.line = lhs;
+    struct tok *w;
+    int n = split_words(&LL, start, &w);
+    L->bad |= LL.bad;
+    free(lhs);
+    if (n < 0)
+        goto fail;
+    int iw = 0;
+    while (iw < n && strcmp(w[iw].s, "was"))
+        iw++;
+    if (iw == 0) {
+        lerr(L, (uint32_t)start + 1, 0, "a packet pattern must come first (PROTO:SRC->DST ...)");
+    } else {
+        x.pat = parse_pattern(L, w, iw);
+        struct strbuf t;
+        sb_init(&t);
+        for (int i = 0; i < iw; i++)
+            sb_printf(&t, "%s%s", i ? " " : "", w[i].s);
+        x.pkt_text = t.s;
+        if (iw < n) {
+            x.was = xcalloc(1, sizeof(*x.was));
+            uint32_t endcol = arrow ? (uint32_t)(arrow - s) + 1 : (uint32_t)strlen(s) + 1;
+            if (parse_outcome(L, w, iw + 1, n, endcol, x.was))
+                x.was->want = want_text(x.was);
+        }
+    }
+    free_words(w, n);
+    if (arrow) {
+        n = split_words(L, (size_t)(arrow - s) + 2, &w);
+        if (n < 0)
+            goto fail;
+        parse_outcome(L, w, 0, n, (uint32_t)strlen(s) + 1, &x);
+        free_words(w, n);
+        x.want = want_text(&x);
+    } else {
+        x.any_now = true;
+        x.want = xstrdup("anything");
+    }
+    if (L->bad || !x.pat)
+        goto fail;
+    x.loc = (struct ipt_loc){L->file, L->lineno, 1, (uint32_t)strlen(s)};
+    x.line = xstrdup(s);
+    f->v = xrealloc(f->v, (f->n + 1) * sizeof(*f->v));
+    f->v[f->n++] = x;
+    return;
+fail:
+    expect_clear(&x);
+}
+
+static int load_text(struct expect_file *f, const char *name, const char *text, size_t len,
+                     struct diags *d, bool allow)
 {
     memset(f, 0, sizeof(*f));
     f->path = name;
@@ -433,6 +682,8 @@ int expect_load_text(struct expect_file *f, const char *name, const char *text, 
                 j++;
             if (!strncmp(line + j, "host:", 5))
                 parse_host_line(&L, f, j + 5);
+        } else if (line[i] && allow) {
+            parse_allow_line(&L, f, i);
         } else if (line[i]) {
             parse_expect_line(&L, f, i);
         }
@@ -441,7 +692,19 @@ int expect_load_text(struct expect_file *f, const char *name, const char *text, 
     return d->nerr > errs ? -1 : 0;
 }
 
-int expect_load_file(struct expect_file *f, const char *path, struct diags *d)
+int expect_load_text(struct expect_file *f, const char *name, const char *text, size_t len,
+                     struct diags *d)
+{
+    return load_text(f, name, text, len, d, false);
+}
+
+int expect_load_allow_text(struct expect_file *f, const char *name, const char *text, size_t len,
+                           struct diags *d)
+{
+    return load_text(f, name, text, len, d, true);
+}
+
+static int load_file(struct expect_file *f, const char *path, struct diags *d, bool allow)
 {
     FILE *in = fopen(path, "rb");
     if (!in) {
@@ -458,22 +721,41 @@ int expect_load_file(struct expect_file *f, const char *path, struct diags *d)
     while ((k = fread(buf, 1, sizeof(buf), in)) > 0)
         sb_putn(&b, buf, k);
     fclose(in);
-    int rc = expect_load_text(f, path, b.s ? b.s : "", b.len, d);
+    int rc = load_text(f, path, b.s ? b.s : "", b.len, d, allow);
     sb_free(&b);
     return rc;
 }
 
+int expect_load_file(struct expect_file *f, const char *path, struct diags *d)
+{
+    return load_file(f, path, d, false);
+}
+
+int expect_load_allow_file(struct expect_file *f, const char *path, struct diags *d)
+{
+    return load_file(f, path, d, true);
+}
+
+static void expect_clear(struct expect *x)
+{
+    free(x->line);
+    free(x->pkt_text);
+    free(x->reject_with);
+    free(x->out);
+    free(x->by);
+    free(x->want);
+    pattern_free(x->pat);
+    if (x->was) {
+        expect_clear(x->was);
+        free(x->was);
+    }
+    memset(x, 0, sizeof(*x));
+}
+
 void expect_file_free(struct expect_file *f)
 {
-    for (size_t i = 0; i < f->n; i++) {
-        struct expect *x = &f->v[i];
-        free(x->line);
-        free(x->pkt_text);
-        free(x->reject_with);
-        free(x->out);
-        free(x->by);
-        free(x->want);
-    }
+    for (size_t i = 0; i < f->n; i++)
+        expect_clear(&f->v[i]);
     free(f->v);
     for (size_t i = 0; i < f->nhost; i++) {
         free(f->host[i].name);
@@ -622,4 +904,59 @@ bool expect_judge(const struct expect *x, const struct sim_result *r, struct str
     }
     sb_free(&bad);
     return ok;
+}
+
+/* ---- --allow patterns ---- */
+
+static bool in_ranges(uint16_t (*r)[2], size_t n, unsigned v)
+{
+    if (!n)
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (v >= r[i][0] && v <= r[i][1])
+            return true;
+    return false;
+}
+
+static bool in_nets(const struct ipt_net *v, size_t n, int family, const uint8_t a[16])
+{
+    if (!n)
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].family == family && net_contains(&v[i], a))
+            return true;
+    return false;
+}
+
+bool expect_pattern_match(const struct expect_pattern *p, const struct sim_pkt_spec *s)
+{
+    const struct sim_pkt *k = &s->pkt;
+    if (p->proto >= 0 && p->proto != k->proto)
+        return false;
+    if (!in_nets(p->src, p->nsrc, k->family, k->src) ||
+        !in_nets(p->dst, p->ndst, k->family, k->dst))
+        return false;
+    bool ports = k->proto == 6 || k->proto == 17 || k->proto == 132 || k->proto == 136;
+    if ((p->nsports || p->ndports) && !ports)
+        return false;
+    if (!in_ranges(p->sports, p->nsports, k->sport) || !in_ranges(p->dports, p->ndports, k->dport))
+        return false;
+    if (p->local && !s->local)
+        return false;
+    /* in=IFACE and in=!IFACE: packets that arrive on an interface */
+    if (p->in[0] && (s->local || iface_match(p->in, s->in) == p->in_neg))
+        return false;
+    if (p->state >= 0 && p->state != (s->state < 0 ? CT_NEW : s->state))
+        return false;
+    return true;
+}
+
+bool expect_allows(const struct expect *x, const struct sim_pkt_spec *s,
+                   const struct sim_result *old, const struct sim_result *new_)
+{
+    if (!x->pat || !expect_pattern_match(x->pat, s))
+        return false;
+    if (x->was && !expect_judge(x->was, old, NULL))
+        return false;
+    return x->any_now || expect_judge(x, new_, NULL);
 }

@@ -6,19 +6,21 @@
 #      (--build SRC: Debian packages by SRC/tools/install-deps.sh, then CMake);
 #   2. `ipt-sim lint` (SARIF) if this ipt-sim has it;
 #   3. `ipt-sim check` of the expectations file (JUnit XML), if there is one;
-#   4. `ipt-sim diff` of the ruleset at the base branch against the working tree;
+#   4. `ipt-sim diff` of the ruleset at the base branch against the working tree,
+#      with the changes the pull request declares intended (--allow FILE);
 #   5. a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).
 #
 # usage: review.sh --rules FILE [--base REF] [--expect FILE] [--host FILE]
-#                  [--out DIR] [--build SRC] [--fail-on-change]
+#                  [--allow FILE] [--out DIR] [--build SRC] [--fail-on-change]
 #
 # Exit status: 0 the expectations hold (or there are none), 1 some fail (or,
-# with --fail-on-change, the traffic changed), 2 bad usage or input.
+# with --allow or --fail-on-change, traffic changed in a way --allow does not
+# declare), 2 bad usage or input.
 set -u
 
-rules="" base="" expect="" hostfile="" out="ipt-sim-review" build="" fail_on_change=0
+rules="" base="" expect="" hostfile="" allow="" out="ipt-sim-review" build="" fail_on_change=0
 usage() {
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 while [ $# -gt 0 ]; do
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --base) base=${2:-}; shift 2 ;;
     --expect) expect=${2:-}; shift 2 ;;
     --host) hostfile=${2:-}; shift 2 ;;
+    --allow) allow=${2:-}; shift 2 ;;
     --out) out=${2:-}; shift 2 ;;
     --build) build=${2:-}; shift 2 ;;
     --fail-on-change) fail_on_change=1; shift ;;
@@ -53,6 +56,12 @@ if [ -z "$IPT_SIM" ] || [ ! -x "$IPT_SIM" ]; then
 fi
 host_opt=""
 [ -n "$hostfile" ] && host_opt="--host $hostfile"
+allow_opt=""
+if [ -n "$allow" ]; then
+    # the pull request declares its intended changes: anything else fails
+    allow_opt="--allow $allow"
+    fail_on_change=1
+fi
 
 status=0
 summary=$out/summary.md
@@ -107,15 +116,25 @@ fi
 if [ -n "$base" ]; then
     if git show "$base:$rules" >"$out/base.rules" 2>/dev/null; then
         # shellcheck disable=SC2086
-        "$IPT_SIM" diff --old "$out/base.rules" --new "$rules" $host_opt --color never \
-            >"$out/diff.txt" 2>"$out/diff.err"
+        "$IPT_SIM" diff --old "$out/base.rules" --new "$rules" $host_opt $allow_opt \
+            --color never >"$out/diff.txt" 2>"$out/diff.err"
         rc=$?
         # shellcheck disable=SC2086
-        "$IPT_SIM" diff --old "$out/base.rules" --new "$rules" $host_opt --format json \
-            >"$out/diff.json" 2>/dev/null
+        "$IPT_SIM" diff --old "$out/base.rules" --new "$rules" $host_opt $allow_opt \
+            --format json >"$out/diff.json" 2>/dev/null
         case $rc in
-        0) echo "### diff against \`$base\`: no traffic changes" >>"$summary" ;;
-        1) echo "### diff against \`$base\`: traffic changes" >>"$summary"
+        0) if grep -q '^No change' "$out/diff.txt"; then
+               echo "### diff against \`$base\`: no traffic changes" >>"$summary"
+           else
+               echo "### diff against \`$base\`: only the changes \`$allow\` declares intended" \
+                   >>"$summary"
+           fi ;;
+        1) if [ -n "$allow" ]; then
+               echo "### diff against \`$base\`: traffic changes that \`$allow\` does not declare" \
+                   >>"$summary"
+           else
+               echo "### diff against \`$base\`: traffic changes" >>"$summary"
+           fi
            [ $fail_on_change -eq 1 ] && [ $status -eq 0 ] && status=1 ;;
         *) echo "### diff against \`$base\`: could not run" >>"$summary"; status=2 ;;
         esac

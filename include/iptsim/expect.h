@@ -33,6 +33,20 @@ struct expect_endpoint {
     int port; /* -1: any */
 };
 
+/* The packet side of an --allow line of `ipt-sim diff` (docs/diff.md): a
+ * set of packets rather than one. Empty lists match anything. */
+struct expect_pattern {
+    int proto; /* -1: any */
+    struct ipt_net *src, *dst;
+    size_t nsrc, ndst;
+    uint16_t (*sports)[2], (*dports)[2]; /* ranges lo..hi */
+    size_t nsports, ndports;
+    char in[16]; /* "": from anywhere (an interface or the host) */
+    bool in_neg; /* in=!IFACE */
+    bool local;  /* only packets the host sends */
+    int state;   /* -1: any */
+};
+
 struct expect {
     struct ipt_loc loc; /* the line (col 1, len: the whole line) */
     char *line;         /* the line as written */
@@ -46,6 +60,10 @@ struct expect {
     struct expect_endpoint src, dst;
     char *by;   /* NULL: any deciding rule */
     char *want; /* the expectation after "=>", normalised, for reports */
+    /* --allow lines only (expect_load_allow_file): */
+    struct expect_pattern *pat; /* the packets (spec is unused) */
+    struct expect *was;         /* NULL, or what they did before ("was FATE ...") */
+    bool any_now;               /* no "=>": any new outcome */
 };
 
 /* A `# host: --iface eth0=1.2.3.4/24` option, located for error messages. */
@@ -71,6 +89,19 @@ int expect_load_file(struct expect_file *f, const char *path, struct diags *d);
 int expect_load_text(struct expect_file *f, const char *name, const char *text, size_t len,
                      struct diags *d);
 void expect_file_free(struct expect_file *f);
+
+/* An --allow file of `ipt-sim diff`: lines
+ *   PATTERN [was [any|all] FATE CONSTRAINTS...] [=> [any|all] FATE CONSTRAINTS...]
+ * where PATTERN is PROTO:SRC[:SPORTS]->DST[:DPORTS] [in=[!]IFACE|local]
+ * [state=STATE], PROTO may be `any`, SRC/DST `any` or comma-separated
+ * ADDR[/LEN], PORTS comma-separated N or N-M. Located errors as above. */
+int expect_load_allow_file(struct expect_file *f, const char *path, struct diags *d);
+int expect_load_allow_text(struct expect_file *f, const char *name, const char *text, size_t len,
+                           struct diags *d);
+bool expect_pattern_match(const struct expect_pattern *p, const struct sim_pkt_spec *s);
+/* Does --allow line x cover a packet that went from `old` to `new`? */
+bool expect_allows(const struct expect *x, const struct sim_pkt_spec *s,
+                   const struct sim_result *old, const struct sim_result *new_);
 
 /* Does the result meet the expectation? When not, `why` (may be NULL) gets
  * one sentence saying what happened instead. */

@@ -17,6 +17,7 @@
 #ifndef IPTSIM_RSDIFF_H
 #define IPTSIM_RSDIFF_H
 
+#include "iptsim/expect.h"
 #include "iptsim/sim.h"
 
 struct rsdiff_pkts {
@@ -66,18 +67,24 @@ struct rsdiff_change {
     uint16_t *dports;
     size_t ndports;
     bool src_any;
+    /* the --allow line that declares the change intended ("FILE:LINE"), or NULL */
+    char *intended;
 };
 
 struct rsdiff_result {
     struct rsdiff_change *v;
     size_t n;
-    size_t npkts;    /* traced through both */
-    size_t nchanged; /* packets whose outcome changed */
+    size_t npkts;     /* traced through both */
+    size_t nchanged;  /* packets whose outcome changed */
+    size_t nintended; /* classes an --allow line covers (listed after the others) */
 };
 
 struct rsdiff_opts {
     const struct sim_opts *so_old, *so_new;
     const struct diags *d; /* names the files rules came from */
+    /* --allow (expect_load_allow_file), or NULL: a changed packet some line
+     * covers is an intended change; classes never mix the two */
+    const struct expect_file *allow;
 };
 
 /* Traces every packet through both rulesets on host h and groups changes. */

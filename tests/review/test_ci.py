@@ -7,6 +7,9 @@ and an expectations file, then the partner's change (change.rules), then the
 fix (change-fixed.rules). review.sh runs on each state against the base
 branch; its exit status, summary, JUnit (validated against
 tests/review/junit.xsd with xmllint, i.e. libxml2) and diff are checked.
+Then the partner declares the intended changes (--allow, from
+fixtures/review/intended.allow): the fix passes, the broken change fails on
+its diff alone.
 
 usage: test_ci.py --ipt-sim BIN --root REPO
 """
@@ -134,7 +137,30 @@ def main():
         if p.returncode != 1:
             fail("review.sh --fail-on-change: exit %d, expected 1" % p.returncode)
 
-        # 4. bad usage
+        # 4. the partner declares the intended changes (--allow): the fix
+        #    passes, and the broken change still fails on its diff alone
+        #    (without the expectations file that also catches it)
+        shutil.copy(os.path.join(fx, "intended.allow"), os.path.join(repo, "firewall/intended.allow"))
+        sh(["git", "add", "-A"], repo, env=env)
+        sh(["git", "commit", "-q", "-m", "declare the intended changes"], repo, env=env)
+        allow = ["--allow", "firewall/intended.allow"]
+        p = sh(args + allow, repo, ok=(0, 1, 2), env=env)
+        if p.returncode != 0:
+            fail("review.sh --allow on the fix: exit %d, expected 0\n%s" % (p.returncode, p.stdout))
+        want = "### diff against `main`: only the changes `firewall/intended.allow` declares intended"
+        if want not in p.stdout or "intended: firewall/intended.allow:5" not in p.stdout:
+            fail("review.sh --allow on the fix: the summary lacks %r or the intended classes" % want)
+        noexp = [x for x in args if x not in ("--expect", "firewall/rules.expect")]
+        shutil.copy(os.path.join(fx, "change.rules"), rules)
+        sh(["git", "commit", "-q", "-am", "the partner's change again"], repo, env=env)
+        p = sh(noexp + allow, repo, ok=(0, 1, 2), env=env)
+        if p.returncode != 1:
+            fail("review.sh --allow on the change: exit %d, expected 1" % p.returncode)
+        want = "### diff against `main`: traffic changes that `firewall/intended.allow` does not declare"
+        if want not in p.stdout or "203.0.113.2 port 7788" not in p.stdout:
+            fail("review.sh --allow on the change: the summary lacks %r or port 7788" % want)
+
+        # 5. bad usage
         p = sh(["sh", script], repo, ok=(0, 1, 2), env=env)
         if p.returncode != 2 or "--rules FILE is required" not in p.stderr:
             fail("review.sh without --rules: exit %d, %r" % (p.returncode, p.stderr))

@@ -238,6 +238,66 @@ static void test_expect_judge(void **state)
     diags_free(&d);
 }
 
+/* --allow lines (diff): patterns of packets, "was" and "=>" */
+static void test_allow_patterns(void **state)
+{
+    (void)state;
+    struct expect_file f;
+    struct diags d;
+    diags_init(&d);
+    const char *text = "# intended\n"
+                       "tcp:any->10.0.0.0/8,192.0.2.7:80,8000-8080 in=!p1p1 was forward "
+                       "dst=192.168.200.2\n"
+                       "any:any->any local => drop\n"
+                       "udp:198.51.100.0/24:53->any in=eth+ state=ESTABLISHED\n";
+    assert_int_equal(expect_load_allow_text(&f, "t.allow", text, strlen(text), &d), 0);
+    assert_int_equal(f.n, 3);
+    struct sim_pkt_spec s;
+    char err[256];
+    assert_null(sim_pkt_parse("tcp:1.1.1.1:4000->10.1.2.3:8042 in=eth0", &s, err, sizeof(err)));
+    assert_true(expect_pattern_match(f.v[0].pat, &s));
+    assert_false(expect_pattern_match(f.v[1].pat, &s)); /* not local */
+    assert_false(expect_pattern_match(f.v[2].pat, &s));
+    s.pkt.dport = 8081; /* outside 8000-8080 */
+    assert_false(expect_pattern_match(f.v[0].pat, &s));
+    assert_null(sim_pkt_parse("tcp:1.1.1.1->192.0.2.7:80 in=p1p1", &s, err, sizeof(err)));
+    assert_false(expect_pattern_match(f.v[0].pat, &s)); /* in=!p1p1 */
+    assert_null(sim_pkt_parse("tcp:1.1.1.1->192.0.2.7:80 local", &s, err, sizeof(err)));
+    assert_false(expect_pattern_match(f.v[0].pat, &s)); /* in= wants an interface */
+    assert_true(expect_pattern_match(f.v[1].pat, &s));
+    assert_null(sim_pkt_parse("udp:198.51.100.9:53->1.1.1.1:9 in=eth1 state=ESTABLISHED", &s, err,
+                              sizeof(err)));
+    assert_true(expect_pattern_match(f.v[2].pat, &s));
+    s.state = -1; /* NEW */
+    assert_false(expect_pattern_match(f.v[2].pat, &s));
+    /* was and => are judged on the old and the new outcome */
+    assert_null(sim_pkt_parse("tcp:1.1.1.1->10.1.2.3:80 in=eth0", &s, err, sizeof(err)));
+    struct sim_branch bo, bn;
+    struct sim_result ro = {&bo, 1, false}, rn = {&bn, 1, false};
+    branch(&bo, FATE_FORWARD, "p1p1", "192.168.200.2", 80);
+    branch(&bn, FATE_LOCAL, "", "10.1.2.3", 80);
+    assert_true(expect_allows(&f.v[0], &s, &ro, &rn));
+    branch(&bo, FATE_FORWARD, "docker0", "172.17.0.2", 80);
+    assert_false(expect_allows(&f.v[0], &s, &ro, &rn));
+    assert_true(f.v[0].any_now);
+    assert_false(f.v[1].any_now);
+    assert_string_equal(f.v[1].want, "drop");
+    expect_file_free(&f);
+    diags_free(&d);
+    /* mistakes are located */
+    diags_init(&d);
+    text = "tcp:any->any:90-80\n"
+           "tcp:any->any:80 was\n";
+    assert_int_equal(expect_load_allow_text(&f, "t.allow", text, strlen(text), &d), -1);
+    assert_int_equal(d.nerr, 2);
+    assert_int_equal(d.v[0].loc.line, 1);
+    assert_non_null(strstr(d.v[0].msg, "port range"));
+    assert_int_equal(d.v[1].loc.col, 20);
+    assert_non_null(strstr(d.v[1].msg, "after \"was\""));
+    expect_file_free(&f);
+    diags_free(&d);
+}
+
 int main(void)
 {
     /* tests/unit/test_review.c -> tests/review/junit.xsd */
@@ -252,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_expect_parse),
         cmocka_unit_test(test_expect_errors_are_located),
         cmocka_unit_test(test_expect_judge),
+        cmocka_unit_test(test_allow_patterns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

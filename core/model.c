@@ -16,17 +16,36 @@ struct ipt_ruleset *ruleset_new(void)
     return rs;
 }
 
+/* A table's heap arrays; the rest of it is in the arena. */
+static void table_release(struct ipt_table *t)
+{
+    free(t->chains);
+    free(t->bases);
+    strmap_free(&t->chain_by_name);
+    nft_table_free(t->nft);
+    t->chains = t->bases = NULL;
+    t->nchains = t->cap = t->nbases = t->capbases = 0;
+    t->nft = NULL;
+}
+
+void ruleset_remove_table(struct ipt_ruleset *rs, struct ipt_table *t)
+{
+    for (size_t i = 0; i < rs->ntables; i++)
+        if (rs->tables[i] == t) {
+            memmove(&rs->tables[i], &rs->tables[i + 1],
+                    (rs->ntables - i - 1) * sizeof(*rs->tables));
+            rs->ntables--;
+            table_release(t);
+            return;
+        }
+}
+
 void ruleset_free(struct ipt_ruleset *rs)
 {
     if (!rs)
         return;
-    for (size_t i = 0; i < rs->ntables; i++) {
-        struct ipt_table *t = rs->tables[i];
-        free(t->chains);
-        free(t->bases);
-        strmap_free(&t->chain_by_name);
-        nft_table_free(t->nft);
-    }
+    for (size_t i = 0; i < rs->ntables; i++)
+        table_release(rs->tables[i]);
     free(rs->tables);
     free(rs->chain_counters);
     strmap_free(&rs->interned);

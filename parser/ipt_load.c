@@ -127,16 +127,7 @@ static void open_table(struct ipt_loader *L)
     if (old) {
         warn(L, col, len,
              "table %s appears again: iptables-restore flushes it, so only this copy counts", name);
-        /* Drop the old copy from the list; its memory stays in the arena. */
-        for (size_t i = 0; i < L->rs->ntables; i++)
-            if (L->rs->tables[i] == old) {
-                free(old->chains);
-                strmap_free(&old->chain_by_name);
-                memmove(&L->rs->tables[i], &L->rs->tables[i + 1],
-                        (L->rs->ntables - i - 1) * sizeof(*L->rs->tables));
-                L->rs->ntables--;
-                break;
-            }
+        ruleset_remove_table(L->rs, old);
     }
     struct ipt_table *t = ruleset_add_table(L->rs, L->family, name, IPT_ORIGIN_XTABLES);
     t->loc = line_loc(L, col, len);

@@ -184,6 +184,10 @@ const char *ruleset_intern(struct ipt_ruleset *rs, const char *s);
 struct ipt_table *ruleset_find_table(const struct ipt_ruleset *rs, int family, const char *name);
 struct ipt_table *ruleset_add_table(struct ipt_ruleset *rs, int family, const char *name,
                                     int origin);
+/* Takes a table out of the ruleset (iptables-restore replacing a table,
+ * nft's `delete table`, `flush ruleset`); its memory stays in the arena,
+ * so pointers to it stay valid, but it has no chains any more. */
+void ruleset_remove_table(struct ipt_ruleset *rs, struct ipt_table *t);
 
 struct ipt_chain *table_find_chain(const struct ipt_table *t, const char *name);
 struct ipt_chain *table_add_chain(struct ipt_table *t, const char *name);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SYMS(t) .syms = (t), .nsyms = ARRAY_SIZE(t)
 
@@ -99,6 +100,10 @@ static const struct nft_sym dccp_syms[] = {
 static const struct nft_sym ipsec_dir_syms[] = {{"in", 1}, {"out", 2}};
 
 const struct nft_dtype nft_dt_integer = {"integer", "integer", DT_INT, 0, .delim = DELIM_16};
+/* The value of a raw payload expression (`@th,160,128`): an integer nft
+ * lists in hexadecimal without leading zeros, up to 128 bits. Not in
+ * all_types. */
+const struct nft_dtype nft_dt_rawint = {"integer", "integer", DT_INT, 0, .delim = DELIM_16};
 const struct nft_dtype nft_dt_string = {"string", "string", DT_STRING, 0};
 const struct nft_dtype nft_dt_ipv4 = {"ipv4_addr", "IPv4 address", DT_ADDR4, 4, .delim = DELIM_2};
 const struct nft_dtype nft_dt_ipv6 = {"ipv6_addr", "IPv6 address", DT_ADDR6, 16};
@@ -165,7 +170,10 @@ const struct nft_dtype nft_dt_ifkind_type = {"iface_type", "network interface ty
 const struct nft_dtype nft_dt_time = {"time", "Relative time", DT_INT, 8};
 const struct nft_dtype nft_dt_day = {"day", "Day of week",      DT_INT,
                                      1,     .print_syms = true, SYMS(day_syms)};
-const struct nft_dtype nft_dt_hour = {"hour", "Hour of day", DT_INT, 4};
+/* `meta time`'s absolute date (nft's date_type): not in all_types, a set
+ * of `type time` keeps the relative time. */
+const struct nft_dtype nft_dt_date = {"time", "Date", DT_DATE, 8};
+const struct nft_dtype nft_dt_hour = {"hour", "Hour of day", DT_HOUR, 4};
 const struct nft_dtype nft_dt_ipsec_dir = {"ipsec_dir", "IPsec direction",  DT_INT,
                                            1,           .print_syms = true, SYMS(ipsec_dir_syms)};
 const struct nft_dtype nft_dt_counter_obj = {"counter", "counter", DT_STRING, 16};
@@ -227,9 +235,39 @@ static bool parse_number(const char *s, uint64_t *out)
     return true;
 }
 
+/* 0x... of up to len bytes, right-aligned. */
+static const char *parse_big_hex(uint8_t len, const char *s, struct nft_val *out)
+{
+    if (strncmp(s, "0x", 2) && strncmp(s, "0X", 2))
+        return "not a number";
+    s += 2;
+    size_t n = strlen(s);
+    if (!n)
+        return "not a number";
+    while (n > 1 && *s == '0')
+        s++, n--;
+    if (n > (size_t)len * 2)
+        return "value out of range";
+    memset(out->b, 0, sizeof(out->b));
+    out->len = len;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[n - 1 - i];
+        int d = ch >= '0' && ch <= '9'   ? ch - '0'
+                : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                         : -1;
+        if (d < 0)
+            return "not a number";
+        out->b[len - 1 - i / 2] |= (uint8_t)(i % 2 ? d << 4 : d);
+    }
+    return NULL;
+}
+
 static const char *parse_int(const struct nft_dtype *dt, uint8_t len, const char *s,
                              struct nft_val *out)
 {
+    if (len > 8)
+        return parse_big_hex(len, s, out);
     uint64_t v = 0;
     bool found = false;
     for (size_t i = 0; i < dt->nsyms && !found; i++)
@@ -269,6 +307,58 @@ static const char *parse_int(const struct nft_dtype *dt, uint8_t len, const char
     if (len < 8 && v >> (8 * len))
         return "value out of range";
     nft_val_set_u64(out, len, v);
+    return NULL;
+}
+
+/* `meta time "2022-05-30 21:51:23"` (also without seconds, or a date
+ * alone), or a number of seconds since the epoch. nft reads the date in
+ * its local time zone and lists it in the same one; ipt-sim, offline,
+ * reads and prints UTC (the same listing when nft runs in UTC). */
+static const char *parse_date(const char *s, struct nft_val *out)
+{
+    uint64_t secs;
+    if (!parse_number(s, &secs)) {
+        int y, mo, d, h = 0, mi = 0, sec = 0;
+        char c;
+        int n = sscanf(s, "%d-%d-%d %d:%d:%d%c", &y, &mo, &d, &h, &mi, &sec, &c);
+        if (n != 3 && n != 5 && n != 6)
+            return "expected a date like \"2022-05-30 21:51:23\"";
+        if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 ||
+            h < 0 || mi < 0 || sec < 0)
+            return "expected a date like \"2022-05-30 21:51:23\" (from 1970 on)";
+        struct tm tm = {.tm_year = y - 1900,
+                        .tm_mon = mo - 1,
+                        .tm_mday = d,
+                        .tm_hour = h,
+                        .tm_min = mi,
+                        .tm_sec = sec};
+        time_t t = timegm(&tm);
+        if (t < 0)
+            return "expected a date like \"2022-05-30 21:51:23\" (from 1970 on)";
+        secs = (uint64_t)t;
+    }
+    if (secs > UINT64_MAX / 1000000000u)
+        return "value out of range";
+    nft_val_set_u64(out, 8, secs * 1000000000u);
+    return NULL;
+}
+
+/* `meta hour "21:51:23"`, `"21:51"`, or seconds since midnight (`"7"`,
+ * `3600`), as nft reads them. */
+static const char *parse_hour(const char *s, struct nft_val *out)
+{
+    uint64_t secs;
+    if (!parse_number(s, &secs)) {
+        int h, mi, sec = 0;
+        char c;
+        int n = sscanf(s, "%d:%d:%d%c", &h, &mi, &sec, &c);
+        if ((n != 2 && n != 3) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
+            return "expected a time of day like \"21:51\" or \"21:51:23\"";
+        secs = (uint64_t)h * 3600 + (uint64_t)mi * 60 + (uint64_t)sec;
+    }
+    if (secs >= 86400)
+        return "a time of day is less than 24 hours";
+    nft_val_set_u64(out, 4, secs);
     return NULL;
 }
 
@@ -326,6 +416,10 @@ const char *nft_dt_parse(const struct nft_dtype *dt, uint8_t len, const struct n
     }
     case DT_VERDICT:
         return "a verdict is not a value here";
+    case DT_DATE:
+        return parse_date(s, out);
+    case DT_HOUR:
+        return parse_hour(s, out);
     default:
         if (t->kind == NFT_TOK_STRING && dt == &nft_dt_integer) {
             /* typeless string data (a ct helper name) */
@@ -391,16 +485,44 @@ void nft_dt_print(struct strbuf *b, const struct nft_dtype *dt, const struct nft
             sb_printf(b, "%x:%x", x >> 16, x & 0xffff);
         return;
     }
+    case DT_DATE: {
+        time_t t = (time_t)(nft_val_u64(v) / 1000000000u);
+        struct tm tm;
+        if (!gmtime_r(&t, &tm))
+            break;
+        strftime(buf, sizeof(buf), "\"%Y-%m-%d %H:%M:%S\"", &tm);
+        sb_puts(b, buf);
+        return;
+    }
+    case DT_HOUR: {
+        uint64_t x = nft_val_u64(v);
+        if (x % 60)
+            sb_printf(b, "\"%02u:%02u:%02u\"", (unsigned)(x / 3600), (unsigned)(x / 60 % 60),
+                      (unsigned)(x % 60));
+        else
+            sb_printf(b, "\"%02u:%02u\"", (unsigned)(x / 3600), (unsigned)(x / 60 % 60));
+        return;
+    }
     default:
         break;
     }
     if (v->len > 8) {
         sb_puts(b, "0x");
-        for (unsigned i = 0; i < v->len; i++)
+        unsigned i = 0;
+        if (dt == &nft_dt_rawint) { /* no leading zeros */
+            while (i + 1 < v->len && !v->b[i])
+                i++;
+            sb_printf(b, "%x", v->b[i++]);
+        }
+        for (; i < v->len; i++)
             sb_printf(b, "%02x", v->b[i]);
         return;
     }
     uint64_t x = nft_val_u64(v);
+    if (dt == &nft_dt_rawint) {
+        sb_printf(b, "0x%llx", (unsigned long long)x);
+        return;
+    }
     if (dt->bitmask && dt->print_syms) {
         if (x == 0) {
             const char *n = sym_name(dt, 0);
@@ -424,7 +546,8 @@ void nft_dt_print(struct strbuf *b, const struct nft_dtype *dt, const struct nft
         if (!n && dt == &nft_dt_inet_proto)
             n = proto_save_name((int)x);
         if (n) {
-            sb_puts(b, n);
+            /* nft quotes the day of week: `meta day "Sunday"` */
+            sb_printf(b, dt == &nft_dt_day ? "\"%s\"" : "%s", n);
             return;
         }
     }

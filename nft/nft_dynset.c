@@ -64,6 +64,11 @@ static int dynset_parse(struct nft_parse *p, struct nft_rb *rb)
     d->set = nft_table_find_set(p->table, t->text);
     if (!d->set)
         return nft_error(p, t, "unknown set \"@%s\"", t->text);
+    /* nft makes a set that rules add to dynamic, of 65535 elements at
+     * most unless it says otherwise, and lists it so */
+    d->set->flags |= NFT_SET_F_EVAL;
+    if (!d->set->size)
+        d->set->size = 65535;
     if (!nft_accept(p, "{"))
         return nft_error(p, nft_peek(p), "expected \"{ KEY }\"");
     d->key = nft_parse_lhs(p);

@@ -87,6 +87,8 @@ static const struct nft_sel_family *family_find(const char *name)
 bool nft_sel_starts(struct nft_parse *p)
 {
     const struct nft_tok *t = nft_peek(p);
+    if (nft_raw_payload_starts(p))
+        return true;
     if (!t || t->kind != NFT_TOK_WORD)
         return false;
     return family_find(t->text) || nft_meta_unqualified(t->text);
@@ -106,6 +108,8 @@ static struct nft_x *sel_x(struct nft_parse *p, const struct nft_sel *s)
 static struct nft_x *parse_selector(struct nft_parse *p)
 {
     const struct nft_tok *t = nft_peek(p);
+    if (nft_raw_payload_starts(p))
+        return nft_parse_raw_payload(p);
     if (!t || t->kind != NFT_TOK_WORD) {
         nft_error(p, t, t ? "expected an expression, not \"%s\"" : "expected an expression%s",
                   t ? t->text : "");
@@ -373,6 +377,23 @@ static struct nft_x *parse_component(struct nft_parse *p, const struct nft_dtype
         return x;
     }
     struct nft_x *x = nft_parse_const(p, dt, len, t, true);
+    /* a range of quoted values: `meta hour "21:51:23"-"23:51:23"` */
+    const struct nft_tok *dash = nft_peek(p), *hi_t = nft_peek_at(p, 1);
+    if (x && x->kind == NX_VALUE && nft_tok_is(dash, "-") && hi_t &&
+        (hi_t->kind == NFT_TOK_STRING || hi_t->kind == NFT_TOK_WORD) &&
+        (t->kind == NFT_TOK_STRING || hi_t->kind == NFT_TOK_STRING)) {
+        p->pos += 2;
+        struct nft_x *hi = nft_parse_const(p, dt, len, hi_t, false);
+        if (!hi)
+            return NULL;
+        if (memcmp(x->v.b, hi->v.b, x->len) > 0) {
+            nft_error(p, t, "the range's low end is above its high end");
+            return NULL;
+        }
+        x->kind = NX_RANGE;
+        x->v2 = hi->v;
+        return x;
+    }
     if (!x || !single || !lists || !dt->bitmask || x->kind != NX_VALUE)
         return x;
     /* flag lists: `established,related`, `syn / syn,ack` */
@@ -495,10 +516,8 @@ struct nft_x *nft_parse_rhs(struct nft_parse *p, const struct nft_x *lhs, bool a
             return nft_error(p, t, "unknown set \"@%s\" in table %s %s", t->text,
                              family_name(p->table->family), p->table->name),
                    NULL;
-        if (s->is_map)
-            return nft_error(p, t, "\"@%s\" is a map, not a set: use \"map @%s\"", t->text,
-                             t->text),
-                   NULL;
+        /* a map's keys are a set too: `iifname @m1` is a lookup in them
+         * (nft 1.0.6 and the kernel accept it) */
         if (!set_key_compatible(s, dts, lens, n))
             return nft_error(p, t, "set \"@%s\" holds values of another type than the expression",
                              t->text),

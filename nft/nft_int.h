@@ -58,6 +58,8 @@ enum nft_dt_kind {
     DT_VERDICT,
     DT_IFINDEX, /* iif/oif: held as the interface name */
     DT_PRIO,    /* tc handle major:minor */
+    DT_DATE,    /* meta time: nanoseconds since the epoch, "YYYY-MM-DD HH:MM:SS" (UTC) */
+    DT_HOUR,    /* meta hour: seconds since midnight, "HH:MM[:SS]" */
 };
 
 /* How nft breaks a named set's `elements = { ... }` (calculate_delim). */
@@ -83,9 +85,9 @@ extern const struct nft_dtype nft_dt_integer, nft_dt_string, nft_dt_ipv4, nft_dt
     nft_dt_icmpv6_code, nft_dt_icmpx_code, nft_dt_tcp_flag, nft_dt_pkttype, nft_dt_fib_addrtype,
     nft_dt_nf_proto, nft_dt_verdict, nft_dt_ifindex, nft_dt_uid, nft_dt_gid, nft_dt_ether_type,
     nft_dt_dscp, nft_dt_ecn, nft_dt_tc_handle, nft_dt_boolean, nft_dt_ct_label, nft_dt_realm,
-    nft_dt_devgroup, nft_dt_ct_event, nft_dt_arp_op, nft_dt_ifkind_type, nft_dt_time, nft_dt_day,
-    nft_dt_hour, nft_dt_ipsec_dir, nft_dt_counter_obj, nft_dt_quota_obj, nft_dt_limit_obj,
-    nft_dt_dccp_pkttype, nft_dt_synproxy_obj;
+    nft_dt_devgroup, nft_dt_ct_event, nft_dt_arp_op, nft_dt_ifkind_type, nft_dt_time, nft_dt_date,
+    nft_dt_rawint, nft_dt_day, nft_dt_hour, nft_dt_ipsec_dir, nft_dt_counter_obj, nft_dt_quota_obj,
+    nft_dt_limit_obj, nft_dt_dccp_pkttype, nft_dt_synproxy_obj;
 
 const struct nft_dtype *nft_dtype_find(const char *name);
 /* Parses one constant (no prefix, no range) of a type, `len` bytes.
@@ -309,9 +311,11 @@ char *nft_strdup(struct nft_parse *p, const char *s);
 int nft_parse_vmap(struct nft_parse *p, struct nft_rb *rb, struct nft_x *key,
                    const struct nft_tok *at);
 const struct nft_sel *nft_payload_sel(const char *proto, const char *key);
+/* A raw payload expression `@ll|@nh|@th,OFFSET,LENGTH` at p->pos (the
+ * SETREF token); nft_raw_payload_starts says whether one is there. */
+bool nft_raw_payload_starts(struct nft_parse *p);
+struct nft_x *nft_parse_raw_payload(struct nft_parse *p);
 /* `1d2h3m4s500ms` <-> milliseconds. */
-bool nft_time_parse(const char *s, uint64_t *ms);
-void nft_time_print(struct strbuf *b, uint64_t ms);
 struct nft_x *nft_parse_value(struct nft_parse *p, const struct nft_dtype **dts,
                               const uint8_t *lens, size_t n);
 struct nft_x *nft_parse_map_of(struct nft_parse *p, struct nft_x *key, const struct nft_dtype *dt,

@@ -132,7 +132,7 @@ static const struct nft_sel meta_sels[] = {
     M("random", nft_dt_integer, 4, M_UNKNOWN, false),
     M("ibrname", nft_dt_ifname, 16, M_UNKNOWN, false),
     M("obrname", nft_dt_ifname, 16, M_UNKNOWN, false),
-    M("time", nft_dt_time, 8, M_UNKNOWN, false),
+    M("time", nft_dt_date, 8, M_UNKNOWN, false),
     M("day", nft_dt_day, 1, M_UNKNOWN, false),
     M("hour", nft_dt_hour, 4, M_UNKNOWN, false),
     M("ipsec", nft_dt_boolean, 1, M_UNKNOWN, false),

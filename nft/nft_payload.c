@@ -6,6 +6,7 @@
  */
 #include "nft_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -26,9 +27,9 @@ enum {
 
 #define L4_PORTS 0xff /* th: any transport protocol with ports */
 
-static int payload_eval(struct sim_ctx *c, const struct nft_x *x, struct nft_val *out)
+/* Does the packet have the field? 1 yes, 0 no (NFT_BREAK). */
+static int payload_present(const struct sim_ctx *c, const struct nft_sel *s)
 {
-    const struct nft_sel *s = x->sel;
     const struct sim_pkt *p = c->pkt;
     if (s->nfproto && c->family != s->nfproto)
         return 0;
@@ -40,6 +41,15 @@ static int payload_eval(struct sim_ctx *c, const struct nft_x *x, struct nft_val
     }
     if (s->l4 && p->fragment)
         return 0; /* no transport header in a later fragment */
+    return 1;
+}
+
+static int payload_eval(struct sim_ctx *c, const struct nft_x *x, struct nft_val *out)
+{
+    const struct nft_sel *s = x->sel;
+    const struct sim_pkt *p = c->pkt;
+    if (!payload_present(c, s))
+        return 0;
     int alen = c->family == IPT_FAM_IPV6 ? 16 : 4;
     switch (s->arg) {
     case F_SADDR:
@@ -83,9 +93,64 @@ static int payload_eval(struct sim_ctx *c, const struct nft_x *x, struct nft_val
     }
 }
 
+/* `ip daddr set 10.0.0.2`, `tcp dport set 8080`, `ip dscp set cs1`: the
+ * kernel's nft_payload_set_eval writes the field (and fixes checksums).
+ * A packet without the header breaks the rule, like the implicit
+ * dependency nft gives the statement; a field ipt-sim's packet does not
+ * have is noted. The conntrack entry keeps its tuples (stateless NAT). */
+static int payload_set(struct sim_ctx *c, const struct nft_x *x, const struct nft_val *v)
+{
+    const struct nft_sel *s = x->sel;
+    struct sim_pkt *p = c->pkt;
+    if (!payload_present(c, s))
+        return 0;
+    int alen = c->family == IPT_FAM_IPV6 ? 16 : 4;
+    uint64_t n = nft_val_u64(v);
+    switch (s->arg) {
+    case F_SADDR:
+    case F_DADDR:
+        if (v->len != alen)
+            break;
+        memcpy(s->arg == F_SADDR ? p->src : p->dst, v->b, (size_t)alen);
+        return 1;
+    case F_SPORT:
+        p->sport = (uint16_t)n;
+        return 1;
+    case F_DPORT:
+        p->dport = (uint16_t)n;
+        return 1;
+    case F_TTL:
+        p->ttl = (uint8_t)n;
+        return 1;
+    case F_DSCP:
+        p->tos = (uint8_t)(((n & 0x3f) << 2) | (p->tos & 3));
+        return 1;
+    case F_ECN:
+        p->tos = (uint8_t)((p->tos & 0xfc) | (n & 3));
+        return 1;
+    case F_TCPFLAGS:
+        p->tcp_flags = (uint8_t)n;
+        return 1;
+    case F_ICMPTYPE:
+        p->icmp_type = (uint8_t)n;
+        return 1;
+    case F_ICMPCODE:
+        p->icmp_code = (uint8_t)n;
+        return 1;
+    default:
+        break;
+    }
+    sim_ctx_note(
+        c,
+        "%s %s set: ipt-sim's packet has no such field; it notes the change but does not model it",
+        s->proto, s->key);
+    return 1;
+}
+
 #define P(pr, k, dt, len, nf, l4, a_)                                                              \
     {                                                                                              \
-        pr, k, &dt, len, nf, l4, .payload = true, .arg = a_, .eval = payload_eval                  \
+        pr, k, &dt, len, nf, l4, .payload = true, .arg = a_, .eval = payload_eval,                 \
+                                 .set = payload_set                                                \
     }
 
 static const struct nft_sel ip_sels[] = {
@@ -216,4 +281,138 @@ const struct nft_sel *nft_payload_sel(const char *proto, const char *key)
                 return &f->sels[j];
     }
     return NULL;
+}
+
+/* ---- raw payload: @ll|@nh|@th,OFFSET,LENGTH (bits) ----
+ * nft lists a raw expression that matches a known field by the field's
+ * name (`@th,16,16` is `th dport`); the rest as written, their values in
+ * hexadecimal. ipt-sim takes byte-aligned ones; evaluation reads the
+ * header bytes its packet has and forks on the others. */
+
+enum { RAW_LL, RAW_NH, RAW_TH };
+
+struct raw_payload {
+    uint8_t base; /* RAW_* */
+    uint32_t offset, bits;
+};
+
+/* The header as far as ipt-sim's packet knows it: bytes and which are
+ * known. Returns 0 when the packet has no such header (NFT_BREAK). */
+static int raw_header(const struct sim_ctx *c, int base, uint8_t *h, bool *known, size_t n)
+{
+    const struct sim_pkt *p = c->pkt;
+    memset(h, 0, n);
+    memset(known, 0, n * sizeof(*known));
+#define K(i, v) (h[i] = (uint8_t)(v), known[i] = true)
+    if (base == RAW_NH && c->family == IPT_FAM_IPV4) {
+        K(0, 0x45), K(1, p->tos), K(2, p->len >> 8), K(3, p->len), K(8, p->ttl), K(9, p->proto);
+        for (int i = 0; i < 4; i++)
+            K(12 + i, p->src[i]), K(16 + i, p->dst[i]);
+    } else if (base == RAW_NH && c->family == IPT_FAM_IPV6) {
+        K(6, p->proto), K(7, p->ttl);
+        for (int i = 0; i < 16; i++)
+            K(8 + i, p->src[i]), K(24 + i, p->dst[i]);
+    } else if (base == RAW_TH) {
+        if (p->fragment)
+            return 0;
+        if (p->proto == 1 || p->proto == 58) {
+            K(0, p->icmp_type), K(1, p->icmp_code);
+        } else if (p->proto == 6 || p->proto == 17 || p->proto == 132 || p->proto == 33 ||
+                   p->proto == 136) {
+            K(0, p->sport >> 8), K(1, p->sport), K(2, p->dport >> 8), K(3, p->dport);
+            if (p->proto == 6) {
+                for (int i = 0; i < 4; i++)
+                    K(4 + i, p->seq >> (24 - 8 * i)), K(8 + i, p->ack >> (24 - 8 * i));
+                K(13, p->tcp_flags);
+            }
+        }
+    }
+#undef K
+    return 1;
+}
+
+static int raw_eval(struct sim_ctx *c, const struct nft_x *x, struct nft_val *out)
+{
+    const struct raw_payload *r = x->sdata;
+    uint8_t h[64];
+    bool known[64];
+    if (!raw_header(c, r->base, h, known, sizeof(h)))
+        return 0;
+    size_t first = r->offset / 8, n = r->bits / 8;
+    if (first + n > sizeof(h))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!known[first + i])
+            return -1; /* a byte ipt-sim's packet does not have */
+    memset(out->b, 0, sizeof(out->b));
+    out->len = (uint8_t)n;
+    memcpy(out->b, h + first, n);
+    return 1;
+}
+
+static void raw_print(struct strbuf *b, const struct nft_x *x)
+{
+    const struct raw_payload *r = x->sdata;
+    static const char *const names[] = {"ll", "nh", "th"};
+    sb_printf(b, "@%s,%u,%u", names[r->base], r->offset, r->bits);
+}
+
+static const struct nft_sel raw_sel = {
+    "@", NULL, &nft_dt_rawint, 0, .arg = F_UNKNOWN, .eval = raw_eval, .print = raw_print,
+};
+
+bool nft_raw_payload_starts(struct nft_parse *p)
+{
+    const struct nft_tok *t = nft_peek(p);
+    return t && t->kind == NFT_TOK_SETREF &&
+           (!strcmp(t->text, "ll") || !strcmp(t->text, "nh") || !strcmp(t->text, "th")) &&
+           nft_tok_is(nft_peek_at(p, 1), ",");
+}
+
+static int raw_number(struct nft_parse *p, const char *what, uint32_t max, uint32_t *out)
+{
+    const struct nft_tok *t = nft_next(p);
+    char *end;
+    unsigned long v = t && t->kind == NFT_TOK_WORD ? strtoul(t->text, &end, 10) : 0;
+    if (!t || t->kind != NFT_TOK_WORD || *end || t->text[0] == '-' || v > max)
+        return nft_error(p, t, "a raw payload expression needs its %s in bits (at most %u)", what,
+                         max);
+    *out = (uint32_t)v;
+    return 0;
+}
+
+struct nft_x *nft_parse_raw_payload(struct nft_parse *p)
+{
+    const struct nft_tok *t = nft_next(p);
+    struct raw_payload *r = nft_alloc(p, sizeof(*r));
+    r->base = !strcmp(t->text, "ll") ? RAW_LL : !strcmp(t->text, "nh") ? RAW_NH : RAW_TH;
+    p->pos++; /* , */
+    if (raw_number(p, "offset", 0xffff, &r->offset) < 0)
+        return NULL;
+    if (!nft_accept(p, ","))
+        return nft_error(p, nft_peek(p), "expected \",LENGTH\" after \"@%s,%u\"", t->text,
+                         r->offset),
+               NULL;
+    if (raw_number(p, "length", NFT_VLEN * 8, &r->bits) < 0)
+        return NULL;
+    if (r->offset % 8 || r->bits % 8 || !r->bits)
+        return nft_error(p, t,
+                         "ipt-sim reads raw payload expressions on whole bytes only (offset "
+                         "and length multiples of 8)"),
+               NULL;
+    /* nft names a raw expression that is a known field after it */
+    if (r->base == RAW_TH && r->bits == 16 && (r->offset == 0 || r->offset == 16)) {
+        const struct nft_sel *s = nft_payload_sel("th", r->offset ? "dport" : "sport");
+        struct nft_x *x = nft_x_new(p, NX_SEL);
+        x->sel = s;
+        x->dt = s->dt;
+        x->len = s->len;
+        return x;
+    }
+    struct nft_x *x = nft_x_new(p, NX_SEL);
+    x->sel = &raw_sel;
+    x->dt = &nft_dt_rawint;
+    x->len = (uint8_t)(r->bits / 8);
+    x->sdata = r;
+    return x;
 }

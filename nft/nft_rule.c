@@ -129,7 +129,7 @@ static bool rel_fixes(const struct ipt_expr *e, const char *proto, const char *k
  * `ip saddr . tcp dport @s`: the comparisons right before a concatenation
  * that only state its components' dependencies go. */
 static void kill_concat_dependencies(struct nft_parse *p, struct nft_rb *rb,
-                                     const struct nft_rel *cur)
+                                     const struct nft_x *lhs)
 {
     int fam = p->table->family;
     while (rb->n >= 2) {
@@ -143,8 +143,8 @@ static void kill_concat_dependencies(struct nft_parse *p, struct nft_rb *rb,
         else if (rel_fixes(prev, "meta", "nfproto", &v))
             nf = fam == IPT_FAM_INET;
         bool needed = false;
-        for (uint8_t i = 0; i < cur->lhs->nsub && (l4 || nf); i++) {
-            const struct nft_x *x = cur->lhs->sub[i];
+        for (uint8_t i = 0; i < lhs->nsub && (l4 || nf); i++) {
+            const struct nft_x *x = lhs->sub[i];
             if (x->kind != NX_SEL || !x->sel->payload)
                 continue;
             if ((l4 && x->sel->l4 == v) || (nf && x->sel->nfproto == v))
@@ -157,10 +157,12 @@ static void kill_concat_dependencies(struct nft_parse *p, struct nft_rb *rb,
     }
 }
 
-static void kill_dependency(struct nft_parse *p, struct nft_rb *rb, struct nft_rel *cur)
+/* `*lhsp` is the left side of the expression just added (a comparison
+ * or a `SEL set VALUE` statement: nft gives both the same dependency). */
+static void kill_dependency(struct nft_parse *p, struct nft_rb *rb, struct nft_x **lhsp)
 {
-    if (cur->lhs->kind == NX_CONCAT) {
-        kill_concat_dependencies(p, rb, cur);
+    if ((*lhsp)->kind == NX_CONCAT) {
+        kill_concat_dependencies(p, rb, *lhsp);
         return;
     }
     /* `meta nfproto ipv4 meta l4proto icmp` lists as `meta l4proto icmp`
@@ -174,10 +176,10 @@ static void kill_dependency(struct nft_parse *p, struct nft_rb *rb, struct nft_r
         rb->n--;
         return;
     }
-    if (cur->lhs->kind != NX_SEL || !cur->lhs->sel->payload || rb->n < 2)
+    if ((*lhsp)->kind != NX_SEL || !(*lhsp)->sel->payload || rb->n < 2)
         return;
     struct ipt_expr *prev = &rb->exprs[rb->n - 2];
-    const struct nft_sel *s = cur->lhs->sel;
+    const struct nft_sel *s = (*lhsp)->sel;
     int fam = p->table->family;
     uint64_t v;
     bool l4dep = false;
@@ -205,9 +207,9 @@ static void kill_dependency(struct nft_parse *p, struct nft_rb *rb, struct nft_r
         const struct nft_sel *ns = name ? nft_payload_sel(name, s->key) : NULL;
         if (ns) {
             struct nft_x *x = nft_x_new(p, NX_SEL);
-            *x = *cur->lhs;
+            *x = **lhsp;
             x->sel = ns;
-            cur->lhs = x;
+            *lhsp = x;
             s = ns;
         }
     }
@@ -311,6 +313,7 @@ static int parse_expr_stmt(struct nft_parse *p, struct nft_rb *rb)
             return -1;
         /* `meta mark set ct mark and 0xff` */
         nft_rb_add(p, rb, &nft_ops_set_stmt, s);
+        kill_dependency(p, rb, &s->lhs);
         return 0;
     }
     if (nft_tok_is(t, "vmap")) {
@@ -328,7 +331,7 @@ static int parse_expr_stmt(struct nft_parse *p, struct nft_rb *rb)
     if (r->op >= OP_LT && r->rhs->kind != NX_VALUE)
         return nft_error(p, t, "\"<\", \">\", \"<=\" and \">=\" compare with one value");
     nft_rb_add(p, rb, &nft_ops_rel, r);
-    kill_dependency(p, rb, r);
+    kill_dependency(p, rb, &r->lhs);
     return 0;
 }
 

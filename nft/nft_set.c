@@ -17,60 +17,6 @@ struct nft_set_impl *nft_set_impl(struct nft_set *s)
     return s->impl;
 }
 
-bool nft_time_parse(const char *s, uint64_t *ms)
-{
-    uint64_t total = 0;
-    if (!*s)
-        return false;
-    while (*s) {
-        if (*s < '0' || *s > '9')
-            return false;
-        char *end;
-        unsigned long long v = strtoull(s, &end, 10);
-        s = end;
-        uint64_t unit;
-        if (!strncmp(s, "ms", 2)) {
-            unit = 1;
-            s += 2;
-        } else if (*s == 's') {
-            unit = 1000;
-            s++;
-        } else if (*s == 'm') {
-            unit = 60000;
-            s++;
-        } else if (*s == 'h') {
-            unit = 3600000;
-            s++;
-        } else if (*s == 'd') {
-            unit = 86400000;
-            s++;
-        } else if (!*s) {
-            unit = 1000; /* a bare number is seconds */
-        } else {
-            return false;
-        }
-        total += v * unit;
-    }
-    *ms = total;
-    return true;
-}
-
-void nft_time_print(struct strbuf *b, uint64_t ms)
-{
-    uint64_t d = ms / 86400000, h = ms / 3600000 % 24, m = ms / 60000 % 60, s = ms / 1000 % 60,
-             r = ms % 1000;
-    if (d)
-        sb_printf(b, "%llud", (unsigned long long)d);
-    if (h)
-        sb_printf(b, "%lluh", (unsigned long long)h);
-    if (m)
-        sb_printf(b, "%llum", (unsigned long long)m);
-    if (s)
-        sb_printf(b, "%llus", (unsigned long long)s);
-    if (r || !ms)
-        sb_printf(b, "%llums", (unsigned long long)r);
-}
-
 /* ---- declarations ---- */
 
 int nft_set_key(struct nft_parse *p, struct nft_set *s, bool typeof_, bool data)

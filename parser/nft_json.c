@@ -430,23 +430,6 @@ static const char *only_key(json_t *v, json_t **val)
     return json_object_iter_key(it);
 }
 
-static void time_print(struct strbuf *b, uint64_t ms)
-{
-    static const struct {
-        uint64_t ms;
-        const char *unit;
-    } units[] = {{86400000, "d"}, {3600000, "h"}, {60000, "m"}, {1000, "s"}, {1, "ms"}};
-    if (ms == 0) {
-        sb_puts(b, "0s");
-        return;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(units); i++)
-        if (ms >= units[i].ms) {
-            sb_printf(b, "%llu%s", (unsigned long long)(ms / units[i].ms), units[i].unit);
-            ms %= units[i].ms;
-        }
-}
-
 /* bytes as nft prints a quota or a byte rate: the largest unit that divides. */
 static void bytes_print(struct strbuf *b, uint64_t v)
 {
@@ -667,7 +650,7 @@ static bool set_elem(struct lw *w, struct strbuf *b, json_t *e, const struct hin
         json_int_t t = 0;
         if (ok && get_int(w, in, "timeout", &t, false) && t > 0) {
             sb_puts(b, " timeout ");
-            time_print(b, (uint64_t)t * 1000);
+            nft_time_print(b, (uint64_t)t * 1000);
         }
         const char *comment = get_str(in, "comment");
         if (ok && comment) {
@@ -904,6 +887,20 @@ static bool selector(struct lw *w, struct strbuf *b, const char *k, json_t *in, 
     }
     if (!strcmp(k, "ct")) {
         const char *key, *dir, *fam;
+        /* `ct original ip saddr`: nft writes the key with its family word,
+         * "ip saddr" (also ip daddr, ip6 saddr, ip6 daddr) */
+        json_t *kv = json_object_get(in, "key");
+        static const char *const addr_keys[] = {"ip saddr", "ip daddr", "ip6 saddr", "ip6 daddr"};
+        for (size_t i = 0; json_is_string(kv) && i < ARRAY_SIZE(addr_keys); i++)
+            if (!strcmp(json_string_value(kv), addr_keys[i])) {
+                if (!get_name(w, in, "dir", &dir, false))
+                    return false;
+                sb_puts(b, "ct ");
+                if (dir)
+                    sb_printf(b, "%s ", dir);
+                sb_puts(b, addr_keys[i]);
+                return true;
+            }
         if (!get_name(w, in, "key", &key, true) || !get_name(w, in, "dir", &dir, false) ||
             !get_name(w, in, "family", &fam, false))
             return false;
@@ -1770,14 +1767,14 @@ static bool set_lines(struct lw *w, json_t *o, bool is_map, const char *ind, boo
     json_int_t t = 0;
     if (ok && (ok = get_int(w, o, "timeout", &t, false)) && t) {
         sb_reset(&b);
-        time_print(&b, (uint64_t)t * 1000);
+        nft_time_print(&b, (uint64_t)t * 1000);
         emitf(w, "%stimeout %s", ind, b.s);
     }
     json_int_t gc = 0; /* listed only when it is not the timeout */
     if (ok && (ok = get_int(w, o, "gc-interval", &gc, false)) && gc && gc != t) {
         t = gc;
         sb_reset(&b);
-        time_print(&b, (uint64_t)t * 1000);
+        nft_time_print(&b, (uint64_t)t * 1000);
         emitf(w, "%sgc-interval %s", ind, b.s);
     }
     if (ok && json_is_true(json_object_get(o, "auto-merge")))

@@ -1020,63 +1020,6 @@ void nft_ps_chain(struct nft_pstate *ps, const struct nft_spec *sp, const struct
 
 /* ---- sets and maps ---- */
 
-/* A duration: 1d2h3m4s5ms, or a bare number of seconds. */
-static bool parse_time(const char *s, uint64_t *ms)
-{
-    uint64_t total = 0;
-    if (!*s)
-        return false;
-    while (*s) {
-        if (*s < '0' || *s > '9')
-            return false;
-        uint64_t v = 0;
-        while (*s >= '0' && *s <= '9') {
-            if (v > UINT64_MAX / 10 / 1000 / 86400)
-                return false;
-            v = v * 10 + (uint64_t)(*s++ - '0');
-        }
-        uint64_t mul;
-        if (strncmp(s, "ms", 2) == 0) {
-            mul = 1;
-            s += 2;
-        } else if (*s == 'd') {
-            mul = 86400000;
-            s++;
-        } else if (*s == 'h') {
-            mul = 3600000;
-            s++;
-        } else if (*s == 'm') {
-            mul = 60000;
-            s++;
-        } else if (*s == 's' || !*s) {
-            mul = 1000;
-            if (*s)
-                s++;
-        } else {
-            return false;
-        }
-        total += v * mul;
-    }
-    *ms = total;
-    return true;
-}
-
-void nftfe_time_print(struct strbuf *b, uint64_t ms)
-{
-    uint64_t d = ms / 86400000, h = ms / 3600000 % 24, m = ms / 60000 % 60, s = ms / 1000 % 60,
-             r = ms % 1000;
-    if (d)
-        sb_printf(b, "%llud", (unsigned long long)d);
-    if (h)
-        sb_printf(b, "%lluh", (unsigned long long)h);
-    if (m)
-        sb_printf(b, "%llum", (unsigned long long)m);
-    if (s)
-        sb_printf(b, "%llus", (unsigned long long)s);
-    if (r || !ms)
-        sb_printf(b, "%llums", (unsigned long long)r);
-}
-
 struct set_ctx {
     struct ipt_table *t;
     struct nft_set *s;
@@ -1158,12 +1101,17 @@ static void set_line(struct nft_pstate *ps, void *arg, uint32_t a, uint32_t b)
             err(L, &u[0], "flags: at least one flag must follow");
     } else if (strcmp(w, "timeout") == 0 || strcmp(w, "gc-interval") == 0) {
         uint64_t ms;
-        if (n != 2 || !parse_time(u[1].text, &ms))
+        if (n != 2 || !nft_time_parse(u[1].text, &ms))
             err(L, n > 1 ? &u[1] : &u[0], "%s: expected a duration such as 30s, 1h or 1d2h", w);
         else if (w[0] == 't')
             s->timeout_ms = ms;
         else
             s->gc_interval_ms = ms;
+        if (w[0] == 'g' && s->is_map)
+            warn(L, &u[0],
+                 "gc-interval in a map needs an nft newer than 1.0.6 (1.1.3 accepts it); nft "
+                 "1.0.6 refuses it (\"syntax error, unexpected gc-interval\"), it takes "
+                 "gc-interval in a set only");
     } else if (strcmp(w, "size") == 0) {
         int64_t v;
         if (n != 2 || !parse_int(u[1].text, 1, UINT32_MAX, &v))
@@ -1287,6 +1235,106 @@ static struct nft_obj_body *body_keep(struct nft_loader *L, struct nft_obj_body 
     return b;
 }
 
+/* What the system nft (1.0.6) or the kernel refuses in an object body but
+ * ipt-sim accepts: said as a located warning, never silently. */
+
+/* The conntrack helpers of mainline Linux (net/netfilter/nf_conntrack_*.c,
+ * net/ipv4/netfilter/nf_nat_snmp_basic_main.c) by the name and layer 4
+ * protocol `ct helper` objects look up (nft_ct_helper_obj_init), and
+ * whether an IPv6 one exists. H.245 is left out: the kernel registers it
+ * for no layer 3 family, and an object naming it is refused. Checked
+ * against this kernel with nft -f in a namespace. */
+static const struct {
+    const char *name, *proto;
+    bool ipv6;
+} kernel_helpers[] = {
+    {"amanda", "udp", true},      {"ftp", "tcp", true},   {"irc", "tcp", false},
+    {"netbios-ns", "udp", false}, {"pptp", "tcp", false}, {"Q.931", "tcp", true},
+    {"RAS", "udp", true},         {"sane", "tcp", true},  {"sip", "udp", true},
+    {"sip", "tcp", true},         {"snmp", "udp", false}, {"snmp_trap", "udp", false},
+    {"tftp", "udp", true},
+};
+
+static void check_ct_helper(struct nft_loader *L, const struct ipt_table *t,
+                            const struct nft_obj_body *b)
+{
+    const struct nft_tok *type = NULL, *proto = NULL;
+    int family = t->family;
+    for (size_t i = 0; i < b->nlines; i++) {
+        const struct nft_tok *u = b->lines[i].tok;
+        size_t n = b->lines[i].n;
+        if (n >= 2 && nft_tok_is(&u[0], "type") && u[1].kind == NFT_TOK_STRING) {
+            type = &u[1];
+            proto = n >= 4 && nft_tok_is(&u[2], "protocol") ? &u[3] : NULL;
+        } else if (n == 2 && nft_tok_is(&u[0], "l3proto")) {
+            if (nft_tok_is(&u[1], "ip"))
+                family = IPT_FAM_IPV4;
+            else if (nft_tok_is(&u[1], "ip6"))
+                family = IPT_FAM_IPV6;
+        }
+    }
+    if (!type || !proto)
+        return;
+    bool named = false;
+    const char *other = NULL;
+    for (size_t k = 0; k < ARRAY_SIZE(kernel_helpers); k++) {
+        if (strcmp(kernel_helpers[k].name, type->text) != 0)
+            continue;
+        named = true;
+        if (strcmp(kernel_helpers[k].proto, proto->text) != 0) {
+            other = kernel_helpers[k].proto;
+            continue;
+        }
+        if (family == IPT_FAM_IPV6 && !kernel_helpers[k].ipv6) {
+            warn(L, type,
+                 "ct helper \"%s\" exists only for IPv4 in the kernel: for ip6 the kernel "
+                 "refuses the object (\"No such file or directory\") and nft -f fails; "
+                 "ipt-sim accepts it",
+                 type->text);
+            return;
+        }
+        return;
+    }
+    if (!named)
+        warn(L, type,
+             "ct helper \"%s\" is not a helper of mainline Linux (nf_conntrack_*: amanda, ftp, "
+             "irc, netbios-ns, pptp, Q.931, RAS, sane, sip, snmp, snmp_trap, tftp): the kernel "
+             "refuses the object (\"No such file or directory\") and nft -f fails; ipt-sim "
+             "accepts it",
+             type->text);
+    else
+        warn(L, proto,
+             "ct helper \"%s\" is a %s helper in the kernel, not %s: the kernel refuses the "
+             "object (\"No such file or directory\") and nft -f fails; ipt-sim accepts it",
+             type->text, other, proto->text);
+}
+
+/* `policy = { established : 2m, close : 10s }`: nft 1.0.6 takes a number
+ * of seconds only ("syntax error, unexpected string, expecting number"). */
+static void check_ct_timeout(struct nft_loader *L, const struct nft_obj_body *b)
+{
+    for (size_t i = 0; i < b->nlines; i++) {
+        const struct nft_tok *u = b->lines[i].tok;
+        size_t n = b->lines[i].n;
+        if (!n || !nft_tok_is(&u[0], "policy"))
+            continue;
+        for (size_t j = 1; j + 1 < n; j++) {
+            if (!nft_tok_is(&u[j], ":"))
+                continue;
+            const char *v = u[j + 1].text;
+            size_t d = strspn(v, "0123456789");
+            if (u[j + 1].kind == NFT_TOK_WORD && d > 0 && v[d]) {
+                warn(L, &u[j + 1],
+                     "a time with a unit (`%s`) in a ct timeout policy needs an nft newer than "
+                     "1.0.6 (1.1.3 accepts it); nft 1.0.6 refuses it (\"syntax error, "
+                     "unexpected string, expecting number\") and wants plain seconds",
+                     v);
+                return;
+            }
+        }
+    }
+}
+
 void nft_ps_obj(struct nft_pstate *ps, uint32_t kind, const struct nft_spec *sp,
                 const struct nft_span *body)
 {
@@ -1323,6 +1371,10 @@ void nft_ps_obj(struct nft_pstate *ps, uint32_t kind, const struct nft_spec *sp,
     if (body)
         each_line(ps, body->a, body->b, obj_line, &tmp);
     o->data = body_keep(L, &tmp);
+    if (strcmp(kname, "ct helper") == 0)
+        check_ct_helper(L, t, o->data);
+    else if (strcmp(kname, "ct timeout") == 0)
+        check_ct_timeout(L, o->data);
     struct nft_table *nt = nft_table_get(t);
     if (nt->nobjs == nt->capobjs) {
         nt->capobjs = nt->capobjs ? nt->capobjs * 2 : 8;
@@ -1390,6 +1442,11 @@ void nft_ps_flowtable(struct nft_pstate *ps, const struct nft_spec *sp, const st
     struct ft_ctx x = {t, f, false};
     if (body)
         each_line(ps, body->a, body->b, ft_line, &x);
+    warn(L, TK(ps, sp->name),
+         "flowtable %s: ipt-sim does not simulate flow offload (`flow add` does nothing "
+         "here); a kernel without NF_FLOW_TABLE refuses it "
+         "(\"No such file or directory\") and nft -f fails",
+         name);
     struct nft_table *nt = nft_table_get(t);
     if (nt->nflowtables == nt->capflowtables) {
         nt->capflowtables = nt->capflowtables ? nt->capflowtables * 2 : 4;
@@ -1414,20 +1471,13 @@ void nft_ps_rule(struct nft_pstate *ps, const struct nft_spec *sp, const struct 
     queue_rule(ps, c, rule->a, rule->b, insert);
 }
 
-/* A table leaves the ruleset: its arrays are freed now (ruleset_free
- * frees only the tables still listed), the rest is in the arena. */
+/* A table leaves the ruleset, and the queued work on it with it. */
 static void drop_table(struct nft_loader *L, struct ipt_table *t)
 {
     for (size_t j = 0; j < L->nops; j++)
         if (L->ops[j].t == t)
             L->ops[j].t = NULL;
-    free(t->chains);
-    free(t->bases);
-    strmap_free(&t->chain_by_name);
-    nft_table_free(t->nft);
-    t->chains = t->bases = NULL;
-    t->nchains = t->nbases = 0;
-    t->nft = NULL;
+    ruleset_remove_table(L->rs, t);
 }
 
 void nft_ps_flush_ruleset(struct nft_pstate *ps, uint32_t fam)
@@ -1435,16 +1485,11 @@ void nft_ps_flush_ruleset(struct nft_pstate *ps, uint32_t fam)
     struct nft_loader *L = ps->L;
     int f = fam == UINT32_MAX ? 0 : family_of(TK(ps, fam)->text);
     /* the nft tables read so far go; the queued work on them with them */
-    size_t k = 0;
-    for (size_t i = 0; i < L->rs->ntables; i++) {
+    for (size_t i = L->rs->ntables; i-- > 0;) {
         struct ipt_table *t = L->rs->tables[i];
-        if (t->origin == IPT_ORIGIN_NFT && (!f || t->family == f)) {
+        if (t->origin == IPT_ORIGIN_NFT && (!f || t->family == f))
             drop_table(L, t);
-            continue;
-        }
-        L->rs->tables[k++] = t;
     }
-    L->rs->ntables = k;
 }
 
 void nft_ps_flush(struct nft_pstate *ps, uint32_t what, const struct nft_spec *sp)
@@ -1487,11 +1532,6 @@ void nft_ps_delete(struct nft_pstate *ps, uint32_t what, const struct nft_spec *
         struct ipt_table *t = spec_table(ps, sp, false);
         if (!t)
             return;
-        size_t k = 0;
-        for (size_t i = 0; i < L->rs->ntables; i++)
-            if (L->rs->tables[i] != t)
-                L->rs->tables[k++] = L->rs->tables[i];
-        L->rs->ntables = k;
         drop_table(L, t);
         return;
     }
@@ -1636,6 +1676,46 @@ void nft_ps_include(struct nft_pstate *ps, uint32_t path_i)
 
 /* ---- running the queue ---- */
 
+/* `fib saddr oifname @s` where s is declared `type ifname`: nft 1.0.6
+ * gives fib's oifname the type string, so it refuses the lookup
+ * ("datatype mismatch, expected string, expression has type network
+ * interface name"); newer nft types it ifname. A `typeof fib ... oifname`
+ * set is a string set and loads everywhere. */
+static void check_fib_ifname(struct nft_loader *L, const struct ipt_table *t,
+                             const struct nft_tok *tok, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!nft_tok_is(&tok[i], "fib"))
+            continue;
+        size_t j = i + 1;
+        while (j < n && tok[j].kind == NFT_TOK_WORD && !nft_tok_is(&tok[j], "oifname") &&
+               !nft_tok_is(&tok[j], "oif") && !nft_tok_is(&tok[j], "type"))
+            j++;
+        if (j >= n || !nft_tok_is(&tok[j], "oifname"))
+            continue;
+        size_t k = j + 1;
+        if (k < n && (nft_tok_is(&tok[k], "==") || nft_tok_is(&tok[k], "!=")))
+            k++;
+        if (k >= n || tok[k].kind != NFT_TOK_SETREF)
+            continue;
+        const struct nft_set *s = nft_table_find_set(t, tok[k].text);
+        if (!s)
+            continue;
+        struct strbuf b;
+        sb_init(&b);
+        nft_set_print_type(&b, s);
+        bool ifname = strcmp(b.s, "type ifname") == 0;
+        sb_free(&b);
+        if (ifname)
+            warn(L, &tok[k],
+                 "`fib ... oifname @%s` with set %s declared `type ifname` needs an nft newer "
+                 "than 1.0.6 (1.1.3 accepts it); nft 1.0.6 refuses it (\"datatype mismatch, "
+                 "expected string, expression has type network interface name\"); a set "
+                 "declared `typeof fib saddr oifname` loads in both",
+                 tok[k].text, tok[k].text);
+    }
+}
+
 static void run_ops(struct nft_loader *L)
 {
     for (size_t i = 0; i < L->nops; i++) {
@@ -1644,6 +1724,7 @@ static void run_ops(struct nft_loader *L)
             continue; /* its table was flushed or deleted */
         switch (o->kind) {
         case OP_RULE: {
+            check_fib_ifname(L, o->t, o->tok, o->ntok);
             struct nft_parse p = parse_ctx(L, o->t, o->c, o->tok, o->ntok);
             struct ipt_rule *r = nft_rule_parse(&p);
             if (!r)

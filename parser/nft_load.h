@@ -86,7 +86,5 @@ struct nft_obj_body {
 };
 /* Tokens joined as nft prints them: blanks between words, none before ','. */
 void nft_tokens_print(struct strbuf *b, const struct nft_tok *tok, size_t n);
-/* A duration as nft prints it: 1d2h3m4s5ms. */
-void nftfe_time_print(struct strbuf *b, uint64_t ms);
 
 #endif

@@ -108,12 +108,12 @@ static void print_set(struct strbuf *b, const struct nft_set *s)
         sb_puts(b, "\t\tcounter\n");
     if (s->timeout_ms) {
         sb_puts(b, "\t\ttimeout ");
-        nftfe_time_print(b, s->timeout_ms);
+        nft_time_print(b, s->timeout_ms);
         sb_putc(b, '\n');
     }
     if (s->gc_interval_ms) {
         sb_puts(b, "\t\tgc-interval ");
-        nftfe_time_print(b, s->gc_interval_ms);
+        nft_time_print(b, s->gc_interval_ms);
         sb_putc(b, '\n');
     }
     if (s->auto_merge)

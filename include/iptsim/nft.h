@@ -221,6 +221,12 @@ struct nft_obj *nft_table_find_obj(const struct ipt_table *t, const char *kind, 
 struct nft_chain_info *nft_chain_info(struct ipt_chain *c); /* created on first use */
 const struct nft_chain_info *nft_chain_info_get(const struct ipt_chain *c); /* or NULL */
 
+/* Durations as nft writes them (timeouts, gc-interval, element expiry):
+ * `1d2h3m4s5ms`, or a bare number of seconds. nft_time_print prints the
+ * form nft list ruleset prints. (nft/nft_time.c) */
+bool nft_time_parse(const char *s, uint64_t *ms);
+void nft_time_print(struct strbuf *b, uint64_t ms);
+
 /* ---- the front ends ---- */
 
 /* `nft list ruleset` text, or an nft script (define, include, commands).

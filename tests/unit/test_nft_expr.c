@@ -188,6 +188,33 @@ static const struct rt_case rt_cases[] = {
     {IPT_FAM_INET, "ip saddr . tcp dport { 10.0.0.1 . 22, 10.0.0.2 . 80 } accept", NULL},
     {IPT_FAM_INET, "tcp dport vmap { 22 : accept, 80 : jump other }", NULL},
     {IPT_FAM_INET, "tcp dport vmap @vm", NULL},
+    /* meta time/hour/day as nft 1.0.6 lists them (nft run in UTC) */
+    {IPT_FAM_INET, "meta time >= \"2022-05-30 21:51:23\" accept", NULL},
+    {IPT_FAM_INET, "meta time \"2022-05-30 21:51\" accept",
+     "meta time \"2022-05-30 21:51:00\" accept"},
+    {IPT_FAM_INET, "meta time \"2022-5-3\"", "meta time \"2022-05-03 00:00:00\""},
+    {IPT_FAM_INET, "meta time 1653947483", "meta time \"2022-05-30 21:51:23\""},
+    {IPT_FAM_INET, "meta time \"2022-05-30 21:51:23\"-\"2022-06-01 23:51:23\" accept", NULL},
+    {IPT_FAM_INET, "meta hour >= \"21:51:00\" accept", "meta hour >= \"21:51\" accept"},
+    {IPT_FAM_INET, "meta hour \"7\"", "meta hour \"00:00:07\""},
+    {IPT_FAM_INET, "meta hour 3600", "meta hour \"01:00\""},
+    {IPT_FAM_INET, "meta hour \"21:51:23\"-\"23:51:23\" accept", NULL},
+    {IPT_FAM_INET, "meta hour { \"11:00:01\", \"10:00\" }",
+     "meta hour { \"10:00\", \"11:00:01\" }"},
+    {IPT_FAM_INET, "meta day { \"Monday\", \"Sunday\" } accept",
+     "meta day { \"Sunday\", \"Monday\" } accept"},
+    {IPT_FAM_INET, "meta day != 3", "meta day != \"Wednesday\""},
+    /* raw payload expressions */
+    {IPT_FAM_INET, "@th,160,128 0xe373135363130333131303735353203 accept", NULL},
+    {IPT_FAM_INET, "@th,0,128 0x1", NULL},
+    {IPT_FAM_INET, "@nh,96,32 0x0a000001", "@nh,96,32 0xa000001"},
+    {IPT_FAM_INET, "@ll,0,48 0x1", NULL},
+    {IPT_FAM_INET, "@th,0,16 53", "th sport 53"},
+    {IPT_FAM_INET, "meta l4proto tcp @th,16,16 22", "tcp dport 22"},
+    {IPT_FAM_INET, "udp length . @th,160,128 { 47-63 . 0x1 }", NULL},
+    /* a lookup in a map's keys */
+    {IPT_FAM_INET, "ip saddr @mm accept", NULL},
+    {IPT_FAM_INET, "tcp dport != @vm drop", NULL},
     {IPT_FAM_INET, "meta mark set ip saddr map @mm", NULL},
     /* statements */
     {IPT_FAM_INET, "meta mark set 0x1 counter",
@@ -203,6 +230,13 @@ static const struct rt_case rt_cases[] = {
     {IPT_FAM_INET, "ct zone set 3", NULL},
     {IPT_FAM_INET, "meta priority set 1:2", NULL},
     {IPT_FAM_INET, "ip dscp set lephb", NULL},
+    /* payload statements: the dependency before one goes as before a
+     * comparison */
+    {IPT_FAM_INET, "meta l4proto tcp tcp dport set 1", "tcp dport set 1"},
+    {IPT_FAM_INET, "meta l4proto udp th dport set 1", "udp dport set 1"},
+    {IPT_FAM_INET, "ip daddr set ip saddr", NULL},
+    {IPT_FAM_INET, "ip6 hoplimit set 1", NULL},
+    {IPT_FAM_INET, "th dport set 10", NULL},
     {IPT_FAM_INET, "fib daddr type local accept", NULL},
     {IPT_FAM_INET, "fib saddr . iif oif missing drop", NULL},
     {IPT_FAM_INET, "numgen random mod 3 0 accept", NULL},
@@ -318,7 +352,11 @@ static const struct err_case err_cases[] = {
     {"ip saddr 1.2.3.400 accept", 10, "IPv4 address"},
     {"ip saddr @nosuch accept", 10, "unknown set \"@nosuch\""},
     {"tcp dport vmap @mm", 16, "is not a verdict map"},
-    {"ip saddr @mm accept", 10, "is a map, not a set"},
+    {"ip saddr @vm accept", 10, "holds values of another type"},
+    {"meta hour \"25:00\"", 11, "time of day"},
+    {"meta time \"yesterday\"", 11, "expected a date"},
+    {"@th,4,8 1", 1, "whole bytes"},
+    {"@th,0,256 1", 7, "length in bits"},
     {"jump nowhere", 6, "unknown chain \"nowhere\""},
     {"accept drop", 8, "after the rule's verdict"},
     {"frob 1", 1, "unknown expression or statement \"frob\""},
@@ -642,6 +680,114 @@ static void test_eval_statements_in_order(void **state)
 
 /* `jump { ... }`: the block's rules run as a chain; falling off its end
  * comes back to the next rule. */
+/* Raw payload expressions read the header bytes the packet has and fork
+ * on the others; meta time/hour/day always fork (no clock); a lookup in
+ * a map's keys matches like a set's. */
+static void test_eval_raw_time_maplookup(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load(&l, "table inet f {\n"
+             "  map m1 { type ifname : verdict; elements = { \"eth0\" : drop } }\n"
+             "  chain input { type filter hook input priority 0; policy accept;\n"
+             "    udp dport 1 @nh,96,32 0x01010101 @th,16,16 1 drop\n"
+             "    udp dport 2 @th,48,16 0x10 drop\n"
+             "    udp dport 3 meta hour >= \"21:00\" drop\n"
+             "    udp dport 4 iifname @m1 accept\n"
+             "    udp dport 4 drop\n"
+             "  }\n"
+             "}\n");
+    assert_int_equal(l.rc, 0);
+    struct host_ct x;
+    host_setup(&x);
+    EXPECT_RUN(l.rs, &x, "udp:1.1.1.1:1000->2.2.2.2:1 in=eth0", "input:1:DROP|drop  2.2.2.2:1");
+    EXPECT_RUN(l.rs, &x, "udp:1.1.1.2:1000->2.2.2.2:1 in=eth0", "|local  2.2.2.2:1");
+    /* the UDP checksum: ipt-sim's packet has none, a fork */
+    EXPECT_RUN(l.rs, &x, "udp:1.1.1.1:1000->2.2.2.2:2 in=eth0",
+               "P=-1.000|input:2:DROP|drop  2.2.2.2:2\nP=-1.000||local  2.2.2.2:2");
+    char *got = run(l.rs, &x, "udp:1.1.1.1:1000->2.2.2.2:3 in=eth0");
+    assert_non_null(strstr(got, "input:3:DROP|drop  2.2.2.2:3"));
+    assert_non_null(strstr(got, "|local  2.2.2.2:3"));
+    free(got);
+    EXPECT_RUN(l.rs, &x, "udp:1.1.1.1:1000->2.2.2.2:4 in=eth0", "input:4:ACCEPT|local  2.2.2.2:4");
+    EXPECT_RUN(l.rs, &x, "udp:10.0.0.2:1000->10.0.0.1:4 in=eth1", "input:5:DROP|drop  10.0.0.1:4");
+    host_done(&x);
+    unload(&l);
+}
+
+/* A set that `add @s`/`update @s` fill becomes dynamic with a size of
+ * 65535 unless it has one, as nft 1.0.6 lists it. */
+static void test_dynset_marks_set(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load(&l, "table ip t {\n"
+             "  set a { type ipv4_addr; }\n"
+             "  set b { type ipv4_addr; size 100; flags timeout; }\n"
+             "  set n { type ipv4_addr; }\n"
+             "  chain c { add @a { ip saddr }\n update @b { ip saddr }\n ip saddr @n }\n"
+             "}\n");
+    assert_int_equal(l.rc, 0);
+    const struct ipt_table *t = ruleset_find_table(l.rs, IPT_FAM_IPV4, "t");
+    const struct nft_set *a = nft_table_find_set(t, "a"), *b = nft_table_find_set(t, "b"),
+                         *n = nft_table_find_set(t, "n");
+    assert_true(a->flags & NFT_SET_F_EVAL);
+    assert_int_equal(a->size, 65535);
+    assert_int_equal(b->flags, NFT_SET_F_EVAL | NFT_SET_F_TIMEOUT);
+    assert_int_equal(b->size, 100);
+    assert_int_equal(n->flags, 0);
+    assert_int_equal(n->size, 0);
+    unload(&l);
+}
+
+/* Payload statements write the packet: what leaves is the changed
+ * packet, routed by its new destination (prerouting runs before the
+ * routing decision); a statement on a header the packet lacks breaks the
+ * rule. */
+static void test_eval_payload_set(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load(&l, "table ip t {\n"
+             "  chain pre { type filter hook prerouting priority -150; policy accept;\n"
+             "    udp dport 5000 ip daddr set 10.0.0.7 udp dport set 6000 ip saddr set 3.3.3.3\n"
+             "    udp dport 6000 ip ttl set 9 ip dscp set cs1 ip ecn set ce udp sport set 7\n"
+             "    tcp dport set 1 accept\n"
+             "  }\n"
+             "  chain fwd { type filter hook forward priority 0; policy drop;\n"
+             "    ip daddr 10.0.0.7 udp dport 6000 accept\n"
+             "  }\n"
+             "}\n");
+    assert_int_equal(l.rc, 0);
+    struct host_ct x;
+    host_setup(&x);
+    EXPECT_RUN(l.rs, &x, "udp:1.1.1.1:1000->2.2.2.2:5000 in=eth0 ttl=64",
+               "pre:1:CONTINUE pre:2:CONTINUE fwd:1:ACCEPT|forward eth1 10.0.0.7:6000");
+    struct sim_pkt_spec spec;
+    char err[128];
+    assert_null(
+        sim_pkt_parse("udp:1.1.1.1:1000->2.2.2.2:5000 in=eth0 ttl=64", &spec, err, sizeof(err)));
+    struct sim_result r;
+    struct sim_opts o = {0};
+    assert_int_equal(sim_run_packet(l.rs, &x.h, &x.ct, &spec, &o, &r), 0);
+    assert_int_equal(r.nbranches, 1);
+    const struct sim_pkt *out = &r.branches[0].fate.pkt;
+    char a[64];
+    addr_format(IPT_FAM_IPV4, out->src, a, sizeof(a));
+    assert_string_equal(a, "3.3.3.3");
+    assert_int_equal(out->sport, 7);
+    /* forwarding takes one off the ttl set to 9 */
+    assert_int_equal(out->ttl, 8);
+    assert_int_equal(out->tos, (8 << 2) | 3);
+    sim_result_free(&r);
+    /* not UDP 5000: untouched; `tcp dport set` breaks on UDP, no accept */
+    EXPECT_RUN(l.rs, &x, "udp:1.1.1.1:1000->2.2.2.2:5001 in=eth0", "|local  2.2.2.2:5001");
+    EXPECT_RUN(l.rs, &x, "tcp:1.1.1.1:1000->2.2.2.2:80 in=eth0 flags=SYN",
+               "pre:3:ACCEPT|local  2.2.2.2:1");
+    host_done(&x);
+    unload(&l);
+}
+
 static void test_eval_jump_block(void **state)
 {
     (void)state;
@@ -690,6 +836,9 @@ int main(void)
         cmocka_unit_test(test_eval_forks),
         cmocka_unit_test(test_eval_statements_in_order),
         cmocka_unit_test(test_eval_jump_block),
+        cmocka_unit_test(test_eval_payload_set),
+        cmocka_unit_test(test_dynset_marks_set),
+        cmocka_unit_test(test_eval_raw_time_maplookup),
         cmocka_unit_test(test_eval_vmap_unknown_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/json-ct-original.json --format nft

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/warn-ct-helper.nft --format nft

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/warn-flowtable.nft --format nft

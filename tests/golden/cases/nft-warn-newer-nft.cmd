@@ -1,0 +1,1 @@
+show --dump fixtures/nft/warn-newer-nft.nft --format nft

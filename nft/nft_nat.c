@@ -217,25 +217,41 @@ static int parse_to(struct nft_parse *p, struct nat_stmt *d, int fam)
         if (nft_accept(p, "map")) {
             /* `to EXPR map { K : ADDR . PORT }` is `addr . port` (as nft
              * lists it): the data of an element is a concatenation */
-            if (!d->addr_port && nft_tok_is(nft_peek(p), "{")) {
+            if (nft_tok_is(nft_peek(p), "{")) {
+                /* per element: is its data a concatenation, with a range? */
                 int depth = 0;
-                bool data = false;
+                bool data = false, concat = false, e_concat = false, e_range = false;
+                bool range_in_concat = false;
                 for (size_t i = p->pos; i < p->ntok; i++) {
                     const struct nft_tok *t = &p->tok[i];
-                    if (nft_tok_is(t, "{"))
+                    bool end = depth == 1 && (nft_tok_is(t, ",") || nft_tok_is(t, "}"));
+                    if (end) {
+                        range_in_concat |= e_concat && e_range;
+                        data = e_concat = e_range = false;
+                    }
+                    if (nft_tok_is(t, "{")) {
                         depth++;
-                    else if (nft_tok_is(t, "}") && --depth == 0)
-                        break;
-                    else if (depth == 1 && nft_tok_is(t, ":"))
+                    } else if (nft_tok_is(t, "}")) {
+                        if (--depth == 0)
+                            break;
+                    } else if (depth == 1 && nft_tok_is(t, ":")) {
                         data = true;
-                    else if (depth == 1 && nft_tok_is(t, ","))
-                        data = false;
-                    else if (depth == 1 && data && nft_tok_is(t, ".")) {
-                        d->addr_port = true;
-                        len = (uint8_t)(len + 2);
-                        break;
+                    } else if (depth == 1 && data && nft_tok_is(t, ".")) {
+                        concat = e_concat = true;
+                    } else if (depth == 1 && data && t->kind == NFT_TOK_WORD && t->text[0] >= '0' &&
+                               t->text[0] <= '9' && strchr(t->text, '-')) {
+                        e_range = true;
                     }
                 }
+                if (concat && !d->addr_port) {
+                    d->addr_port = true;
+                    len = (uint8_t)(len + 2);
+                }
+                if (range_in_concat)
+                    nft_warn(p, nft_peek(p),
+                             "an address range in the ADDRESS . PORT data of an anonymous nat "
+                             "map: nft 1.0.6 sends it in a form the kernel refuses (\"Invalid "
+                             "argument\"); nft 1.1 loads it, and ipt-sim reads it as nft 1.1 does");
             }
             if (d->addr_port) {
                 const struct nft_tok *t = nft_peek(p);

@@ -1,0 +1,1 @@
+show --dump fixtures/nft/warn-nat-range.nft --format nft

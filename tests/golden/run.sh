@@ -3,14 +3,17 @@
 # (arguments only, paths relative to the repository root); NAME.out holds
 # what it must print: stdout, then stderr after a "--- stderr" line, then
 # "--- exit N". Adding a test is adding those two files; write NAME.cmd and
-# run `tests/golden/run.sh BUILD/ipt-sim . --update` to create NAME.out,
-# then read it before committing.
+# run `tests/golden/run.sh BUILD/ipt-sim . --update NAME` to create NAME.out,
+# then read it before committing. `--update` without names rewrites every
+# .out with what this build prints: only for a change meant to alter them all.
 #
-# usage: run.sh IPT_SIM REPO_ROOT [--update]
+# usage: run.sh IPT_SIM REPO_ROOT [--update [NAME...]]
 set -u
 ipt_sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$2
 update=${3:-}
+only=""
+[ $# -gt 3 ] && shift 3 && only=" $* "
 cd "$root" || exit 2
 pass=0 fail=0
 tmp=$(mktemp -d)
@@ -24,7 +27,9 @@ for cmd in tests/golden/cases/*.cmd; do
     rc=$?
     { cat "$tmp/out"; echo "--- stderr"; cat "$tmp/err"; echo "--- exit $rc"; } >"$tmp/got"
     if [ "$update" = "--update" ]; then
-        cp "$tmp/got" "$name.out"
+        case "$only" in
+        "" | *" $(basename "$name") "*) cp "$tmp/got" "$name.out" ;;
+        esac
     fi
     if [ -f "$name.out" ] && cmp -s "$tmp/got" "$name.out"; then
         pass=$((pass + 1))
